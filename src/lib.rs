@@ -1,0 +1,59 @@
+//! The LegionEdge Users API client, for JavaScript (through WebAssembly) and
+//! for Rust frontends.
+//!
+//! The crate is layered so that each layer can be read and tested alone:
+//!
+//! - [`models`] and [`params`]: what the API answers and what callers pass,
+//!   with the validation that runs before anything is sent;
+//! - [`users`], [`request`] and [`response`]: each call as a request
+//!   description and each answer decoded, with no I/O;
+//! - `transport`: the one module that calls `fetch` (through gloo-net, so it
+//!   works in windows and workers alike);
+//! - `js`: the wasm-bindgen boundary, the `Client` that JavaScript imports.
+//!
+//! The first two layers build on every target; [`Client`] and the JavaScript
+//! boundary need `wasm32-unknown-unknown` and a global `fetch`.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), legionedge::Error> {
+//! # #[cfg(target_arch = "wasm32")] {
+//! use legionedge::{Client, ClientOptions, ListUsers, UserStatus};
+//!
+//! let client = Client::new(ClientOptions::new("sk_test_abc123"))?;
+//! let page = client
+//!     .users()
+//!     .list(&ListUsers::new("org_abc123").status(UserStatus::Active).per_page(50))
+//!     .await?;
+//! for user in &page.data {
+//!     println!("{} <{}> - {}", user.name, user.email, user.status);
+//! }
+//! # }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod models;
+pub mod params;
+pub mod request;
+pub mod response;
+pub mod users;
+
+#[cfg(target_arch = "wasm32")]
+mod client;
+#[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
+mod transport;
+
+#[cfg(target_arch = "wasm32")]
+pub use client::{Client, ClientOptions, Users};
+pub use error::{Error, ErrorKind, FieldError};
+pub use models::{Invitation, InvitationStatus, Page, Pagination, Role, User, UserStatus};
+pub use params::{InviteUser, ListUsers, SortField, SortOrder, UpdateUser};
+pub use request::{ApiRequest, Method};
+pub use response::ApiResponse;
+
+/// Where the API lives unless a client is told otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.legionedge.com";

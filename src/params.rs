@@ -1,0 +1,817 @@
+//! What callers pass: list queries, invitations and changes, with the rules
+//! that reject bad input before anything is sent.
+//!
+//! Field names in error messages are the JavaScript ones (`perPage`,
+//! `organizationId`), since that is how most callers write them; Rust
+//! callers find the same field in snake case.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, FieldError};
+use crate::models::{Role, UserStatus};
+
+/// The field `users.list` sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortField {
+    /// `created_at`, the API's default.
+    CreatedAt,
+    /// `name`.
+    Name,
+    /// `email`.
+    Email,
+    /// `last_login_at`; users who never signed in come last.
+    LastLoginAt,
+}
+
+impl SortField {
+    /// The values the API accepts, as it spells them.
+    pub const KNOWN: &'static [&'static str] = &["created_at", "name", "email", "last_login_at"];
+
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortField::CreatedAt => "created_at",
+            SortField::Name => "name",
+            SortField::Email => "email",
+            SortField::LastLoginAt => "last_login_at",
+        }
+    }
+
+    /// Parses the API's spelling; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "created_at" => Some(SortField::CreatedAt),
+            "name" => Some(SortField::Name),
+            "email" => Some(SortField::Email),
+            "last_login_at" => Some(SortField::LastLoginAt),
+            _ => None,
+        }
+    }
+}
+
+/// The direction of a sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// `asc`: A before B, old before new.
+    Asc,
+    /// `desc`, the API's default.
+    Desc,
+}
+
+impl SortOrder {
+    /// The values the API accepts.
+    pub const KNOWN: &'static [&'static str] = &["asc", "desc"];
+
+    /// The value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+
+    /// Parses the API's spelling; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "asc" => Some(SortOrder::Asc),
+            "desc" => Some(SortOrder::Desc),
+            _ => None,
+        }
+    }
+}
+
+/// The query of `users.list`.
+///
+/// ```
+/// use legionedge::{ListUsers, UserStatus};
+///
+/// let query = ListUsers::new("org_abc123")
+///     .status(UserStatus::Active)
+///     .search("jane")
+///     .per_page(50);
+/// assert_eq!(query.per_page, Some(50));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListUsers {
+    /// The organization whose users to list (`organizationId`).
+    pub organization_id: String,
+    /// The page, from 1 (`page`; the API defaults to 1).
+    pub page: Option<u32>,
+    /// Users per page, 1 to 100 (`perPage`; the API defaults to 20).
+    pub per_page: Option<u32>,
+    /// Only users in this state (`status`); one of the known states.
+    pub status: Option<UserStatus>,
+    /// A case-insensitive substring of name or email (`search`).
+    pub search: Option<String>,
+    /// The sort field (`sort`; the API defaults to `created_at`).
+    pub sort: Option<SortField>,
+    /// The sort direction (`order`; the API defaults to `desc`).
+    pub order: Option<SortOrder>,
+}
+
+impl ListUsers {
+    /// A query for the first page of an organization's users.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        ListUsers {
+            organization_id: organization_id.into(),
+            ..ListUsers::default()
+        }
+    }
+
+    /// Asks for page `page` (from 1).
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Asks for `per_page` users per page (1 to 100).
+    pub fn per_page(mut self, per_page: u32) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Keeps only users in `status`.
+    pub fn status(mut self, status: UserStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Keeps only users whose name or email contains `text`, in any case.
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.search = Some(text.into());
+        self
+    }
+
+    /// Sorts by `field` in `order`.
+    pub fn sort(mut self, field: SortField, order: SortOrder) -> Self {
+        self.sort = Some(field);
+        self.order = Some(order);
+        self
+    }
+
+    /// Checks the query against the API's rules.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) error
+    /// with one detail per bad field.
+    pub fn validate(&self) -> Result<(), Error> {
+        finish(self.problems())
+    }
+
+    fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        id_problem(&mut problems, "organizationId", &self.organization_id);
+        if let Some(page) = self.page {
+            page_problem(&mut problems, i64::from(page));
+        }
+        if let Some(per_page) = self.per_page {
+            per_page_problem(&mut problems, i64::from(per_page));
+        }
+        if let Some(UserStatus::Other(text)) = &self.status {
+            problems.push(one_of("status", text, UserStatus::KNOWN));
+        }
+        problems
+    }
+
+    /// Reads a JavaScript parameters object (`{ organizationId, perPage, … }`)
+    /// and validates it.
+    pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        let mut reader = Reader::new("users.list", object, LIST_KEYS);
+        let organization_id = reader.required_string("organizationId");
+        let page = reader.count("page", page_problem);
+        let per_page = reader.count("perPage", per_page_problem);
+        let status = reader
+            .string("status")
+            .map(|s| UserStatus::from(s.as_str()));
+        let search = reader.string("search");
+        let sort = reader.choice("sort", SortField::KNOWN, SortField::parse);
+        let order = reader.choice("order", SortOrder::KNOWN, SortOrder::parse);
+
+        let query = ListUsers {
+            organization_id,
+            page,
+            per_page,
+            status,
+            search,
+            sort,
+            order,
+        };
+        reader.finish(query.problems()).map(|()| query)
+    }
+}
+
+const LIST_KEYS: &[&str] = &[
+    "organizationId",
+    "page",
+    "perPage",
+    "status",
+    "search",
+    "sort",
+    "order",
+];
+
+/// The body of `users.invite`.
+///
+/// ```
+/// use legionedge::{InviteUser, Role};
+///
+/// let invite = InviteUser::new("org_abc123", "bob@example.com")
+///     .name("Bob Engineer")
+///     .role(Role::Member)
+///     .teams(["team_frontend"]);
+/// assert!(invite.validate().is_ok());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InviteUser {
+    /// The organization to invite into (`organizationId`).
+    pub organization_id: String,
+    /// Where the invitation goes (`email`).
+    pub email: String,
+    /// The display name (`name`; the API uses the part of the email before
+    /// `@` when it is left out).
+    pub name: Option<String>,
+    /// The role (`role`; the API defaults to `member`).
+    pub role: Option<Role>,
+    /// Team ids to join (`teams`; the API defaults to none).
+    pub teams: Option<Vec<String>>,
+}
+
+impl InviteUser {
+    /// An invitation of `email` into `organization_id`, with the API's
+    /// defaults for everything else.
+    pub fn new(organization_id: impl Into<String>, email: impl Into<String>) -> Self {
+        InviteUser {
+            organization_id: organization_id.into(),
+            email: email.into(),
+            ..InviteUser::default()
+        }
+    }
+
+    /// Sets the display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the role.
+    pub fn role(mut self, role: Role) -> Self {
+        self.role = Some(role);
+        self
+    }
+
+    /// Sets the teams to join.
+    pub fn teams<I, S>(mut self, teams: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.teams = Some(teams.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Checks the invitation against the API's rules.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) error
+    /// with one detail per bad field.
+    pub fn validate(&self) -> Result<(), Error> {
+        finish(self.problems())
+    }
+
+    fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        id_problem(&mut problems, "organizationId", &self.organization_id);
+        if let Some(message) = email_problem(&self.email) {
+            problems.push(FieldError::new("email", message));
+        }
+        if let Some(name) = &self.name {
+            text_problem(&mut problems, "name", name);
+        }
+        if let Some(role) = &self.role {
+            text_problem(&mut problems, "role", role.as_str());
+        }
+        for (index, team) in self.teams.iter().flatten().enumerate() {
+            if team.trim().is_empty() {
+                problems.push(FieldError::new(
+                    format!("teams[{index}]"),
+                    "must be a non-empty team id like team_frontend",
+                ));
+            }
+        }
+        problems
+    }
+
+    /// The JSON body the API expects: only the fields that were given.
+    pub(crate) fn body(&self) -> Value {
+        let mut body = Map::new();
+        body.insert("email".into(), Value::from(self.email.as_str()));
+        if let Some(name) = &self.name {
+            body.insert("name".into(), Value::from(name.as_str()));
+        }
+        if let Some(role) = &self.role {
+            body.insert("role".into(), Value::from(role.as_str()));
+        }
+        if let Some(teams) = &self.teams {
+            body.insert("teams".into(), Value::from(teams.clone()));
+        }
+        Value::Object(body)
+    }
+
+    /// Reads a JavaScript parameters object and validates it.
+    pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        let mut reader = Reader::new("users.invite", object, INVITE_KEYS);
+        let invite = InviteUser {
+            organization_id: reader.required_string("organizationId"),
+            email: reader.required_string("email"),
+            name: reader.string("name"),
+            role: reader.string("role").map(|s| Role::from(s.as_str())),
+            teams: reader.strings("teams"),
+        };
+        reader.finish(invite.problems()).map(|()| invite)
+    }
+}
+
+const INVITE_KEYS: &[&str] = &["organizationId", "email", "name", "role", "teams"];
+
+/// The changes `users.update` applies; fields left `None` keep their value.
+///
+/// ```
+/// use legionedge::UpdateUser;
+/// use serde_json::json;
+///
+/// let changes = UpdateUser::new()
+///     .name("Jane Senior Developer")
+///     .metadata_entry("department", json!("Engineering"))
+///     .metadata_entry("nickname", json!(null)); // removes the key
+/// assert!(changes.validate().is_ok());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateUser {
+    /// The new display name (`name`).
+    pub name: Option<String>,
+    /// The new role (`role`).
+    pub role: Option<Role>,
+    /// Metadata to merge key by key (`metadata`); a key whose value is
+    /// `Value::Null` is removed.
+    pub metadata: Option<Map<String, Value>>,
+}
+
+impl UpdateUser {
+    /// No changes yet; sending it only touches `updatedAt`.
+    pub fn new() -> Self {
+        UpdateUser::default()
+    }
+
+    /// Changes the display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Changes the role.
+    pub fn role(mut self, role: Role) -> Self {
+        self.role = Some(role);
+        self
+    }
+
+    /// Sets one metadata key; `Value::Null` removes it.
+    pub fn metadata_entry(mut self, key: impl Into<String>, value: Value) -> Self {
+        self.metadata
+            .get_or_insert_with(Map::new)
+            .insert(key.into(), value);
+        self
+    }
+
+    /// Checks the changes against the API's rules.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) error
+    /// with one detail per bad field.
+    pub fn validate(&self) -> Result<(), Error> {
+        finish(self.problems())
+    }
+
+    fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if let Some(name) = &self.name {
+            text_problem(&mut problems, "name", name);
+        }
+        if let Some(role) = &self.role {
+            text_problem(&mut problems, "role", role.as_str());
+        }
+        for key in self.metadata.iter().flat_map(Map::keys) {
+            if key.is_empty() {
+                problems.push(FieldError::new(
+                    "metadata",
+                    "keys must be non-empty strings",
+                ));
+            }
+        }
+        problems
+    }
+
+    /// The JSON body the API expects: only the fields that were given.
+    pub(crate) fn body(&self) -> Value {
+        let mut body = Map::new();
+        if let Some(name) = &self.name {
+            body.insert("name".into(), Value::from(name.as_str()));
+        }
+        if let Some(role) = &self.role {
+            body.insert("role".into(), Value::from(role.as_str()));
+        }
+        if let Some(metadata) = &self.metadata {
+            body.insert("metadata".into(), Value::Object(metadata.clone()));
+        }
+        Value::Object(body)
+    }
+
+    /// Reads a JavaScript changes object and validates it.
+    pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        let mut reader = Reader::new("users.update", object, UPDATE_KEYS);
+        let changes = UpdateUser {
+            name: reader.string("name"),
+            role: reader.string("role").map(|s| Role::from(s.as_str())),
+            metadata: reader.object("metadata"),
+        };
+        reader.finish(changes.problems()).map(|()| changes)
+    }
+}
+
+const UPDATE_KEYS: &[&str] = &["name", "role", "metadata"];
+
+/// Checks a user or organization id: any text but empty, since ids are
+/// opaque and may hold any character.
+pub(crate) fn validate_id(field: &str, id: &str) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    id_problem(&mut problems, field, id);
+    finish(problems)
+}
+
+fn finish(problems: Vec<FieldError>) -> Result<(), Error> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(problems))
+    }
+}
+
+fn id_problem(problems: &mut Vec<FieldError>, field: &str, id: &str) {
+    if id.trim().is_empty() {
+        let example = if field == "userId" {
+            "user_abc123"
+        } else {
+            "org_abc123"
+        };
+        problems.push(FieldError::new(
+            field,
+            format!("must be a non-empty id like \"{example}\""),
+        ));
+    }
+}
+
+fn text_problem(problems: &mut Vec<FieldError>, field: &str, text: &str) {
+    if text.trim().is_empty() {
+        problems.push(FieldError::new(
+            field,
+            "must not be empty; leave it out to keep the default",
+        ));
+    }
+}
+
+fn page_problem(problems: &mut Vec<FieldError>, page: i64) {
+    if page < 1 {
+        problems.push(FieldError::new(
+            "page",
+            format!("must be 1 or more (got {page})"),
+        ));
+    }
+}
+
+fn per_page_problem(problems: &mut Vec<FieldError>, per_page: i64) {
+    if !(1..=100).contains(&per_page) {
+        problems.push(FieldError::new(
+            "perPage",
+            format!("must be between 1 and 100 (got {per_page})"),
+        ));
+    }
+}
+
+fn one_of(field: &str, got: &str, known: &[&str]) -> FieldError {
+    FieldError::new(
+        field,
+        format!(
+            "must be one of {} (got \"{}\")",
+            quoted_list(known),
+            got.escape_debug()
+        ),
+    )
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("\"{item}\"")).collect();
+    quoted.join(", ")
+}
+
+/// Why `email` is not an address the API would take, if it is not.
+///
+/// Deliberately loose, like the API: one `@`, a local part, a dotted domain,
+/// no spaces or brackets. The message never repeats the address.
+pub(crate) fn email_problem(email: &str) -> Option<&'static str> {
+    const SHAPE: &str = "must be an email address like name@example.com";
+    if email.is_empty() {
+        return Some("is required: the address to send the invitation to");
+    }
+    if email.len() > 254 {
+        return Some("must be at most 254 characters long");
+    }
+    if email
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c))
+    {
+        return Some(SHAPE);
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Some(SHAPE);
+    };
+    let labels_ok = domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty());
+    if local.is_empty() || local.len() > 64 || domain.contains('@') || !labels_ok {
+        return Some(SHAPE);
+    }
+    None
+}
+
+/// Reads the fields of a caller's object one by one, collecting every
+/// problem instead of stopping at the first, so that one error lists all of
+/// them.
+///
+/// `null` and a missing key both mean "not given", as is usual in JavaScript.
+struct Reader<'a> {
+    object: &'a Map<String, Value>,
+    problems: Vec<FieldError>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(call: &str, object: &'a Map<String, Value>, known: &[&str]) -> Self {
+        let mut problems = Vec::new();
+        for key in object.keys() {
+            if !known.contains(&key.as_str()) {
+                problems.push(unknown_key(call, key, known));
+            }
+        }
+        Reader { object, problems }
+    }
+
+    fn given(&self, key: &str) -> Option<&'a Value> {
+        self.object.get(key).filter(|value| !value.is_null())
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, got: &Value) {
+        self.problems.push(FieldError::new(
+            key,
+            format!("must be {expected} (got {})", json_type(got)),
+        ));
+    }
+
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.given(key)? {
+            Value::String(text) => Some(text.clone()),
+            other => {
+                self.wrong_type(key, "a string", other);
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, key: &str) -> String {
+        if self.given(key).is_none() {
+            self.problems
+                .push(FieldError::new(key, "is required but was not given"));
+            return String::new();
+        }
+        self.string(key).unwrap_or_default()
+    }
+
+    /// Ends the reading: every problem found here, then those of the typed
+    /// rules for fields not already reported (a missing id is "required",
+    /// not also "empty").
+    fn finish(self, typed: Vec<FieldError>) -> Result<(), Error> {
+        let mut problems = self.problems;
+        let reported = problems.len();
+        for problem in typed {
+            if !problems[..reported]
+                .iter()
+                .any(|p| p.field == problem.field)
+            {
+                problems.push(problem);
+            }
+        }
+        finish(problems)
+    }
+
+    /// A whole number that fits `u32`; one that does not is reported through
+    /// `range`, the same rule the typed validation applies.
+    fn count(&mut self, key: &str, range: fn(&mut Vec<FieldError>, i64)) -> Option<u32> {
+        let value = self.given(key)?;
+        let whole = value.as_i64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        });
+        match whole {
+            Some(n) => match u32::try_from(n) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    range(&mut self.problems, n);
+                    None
+                }
+            },
+            None => {
+                self.wrong_type(key, "a whole number", value);
+                None
+            }
+        }
+    }
+
+    fn choice<T>(&mut self, key: &str, known: &[&str], parse: fn(&str) -> Option<T>) -> Option<T> {
+        let text = self.string(key)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.problems.push(one_of(key, &text, known));
+        }
+        parsed
+    }
+
+    fn strings(&mut self, key: &str) -> Option<Vec<String>> {
+        let value = self.given(key)?;
+        let items = value.as_array().map(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        });
+        match items {
+            Some(Some(items)) => Some(items),
+            _ => {
+                self.wrong_type(key, "an array of strings", value);
+                None
+            }
+        }
+    }
+
+    fn object(&mut self, key: &str) -> Option<Map<String, Value>> {
+        match self.given(key)? {
+            Value::Object(map) => Some(map.clone()),
+            other => {
+                self.wrong_type(key, "an object", other);
+                None
+            }
+        }
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Names that callers coming from other APIs reach for, and the key they
+/// mean here.
+const ALIASES: &[(&str, &str)] = &[
+    ("limit", "perPage"),
+    ("pagesize", "perPage"),
+    ("size", "perPage"),
+    ("org", "organizationId"),
+    ("orgid", "organizationId"),
+    ("organization", "organizationId"),
+    ("q", "search"),
+    ("query", "search"),
+    ("sortby", "sort"),
+    ("orderby", "sort"),
+    ("direction", "order"),
+    ("dir", "order"),
+];
+
+fn unknown_key(call: &str, key: &str, known: &[&str]) -> FieldError {
+    let folded = fold(key);
+    let suggestion = known
+        .iter()
+        .copied()
+        .find(|candidate| {
+            // The same letters, or the same but for a plural "s".
+            let right = fold(candidate);
+            right == folded
+                || right.strip_suffix('s') == Some(folded.as_str())
+                || folded.strip_suffix('s') == Some(right.as_str())
+        })
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, target)| *alias == folded && known.contains(target))
+                .map(|(_, target)| *target)
+        });
+    let message = match suggestion {
+        Some(right) => format!("is not a parameter of {call}; did you mean \"{right}\"?"),
+        None => format!(
+            "is not a parameter of {call}; it takes {}",
+            quoted_list(known)
+        ),
+    };
+    FieldError::new(key, message)
+}
+
+/// Lower case without separators, so that `per_page`, `PerPage` and
+/// `per-page` all meet `perPage`.
+fn fold(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The settings a `Client` is made from, as read from a caller's options.
+// Only the wasm32 `Client` makes these; native builds test them.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Settings {
+    pub(crate) api_key: String,
+    pub(crate) base_url: String,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl Settings {
+    /// Checks an API key and base URL. Neither error message repeats the key.
+    pub(crate) fn new(api_key: &str, base_url: Option<&str>) -> Result<Self, Error> {
+        let mut problems = Vec::new();
+        if api_key.trim().is_empty() {
+            problems.push(FieldError::new(
+                "apiKey",
+                "is required: pass your secret key, e.g. new Client({ apiKey: \"sk_test_…\" })",
+            ));
+        } else if api_key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            problems.push(FieldError::new(
+                "apiKey",
+                "must not contain spaces or line breaks; check how the key was copied",
+            ));
+        }
+        let base_url = base_url.unwrap_or(crate::DEFAULT_BASE_URL);
+        if let Some(message) = base_url_problem(base_url) {
+            problems.push(FieldError::new("baseUrl", message));
+        }
+        finish(problems)?;
+        Ok(Settings {
+            api_key: api_key.to_owned(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// Reads the JavaScript options object (`{ apiKey, baseUrl }`); the
+    /// `fetch` function is taken out by the caller before, since it is not
+    /// JSON.
+    pub(crate) fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        let mut reader = Reader::new("new Client", object, OPTION_KEYS);
+        let api_key = reader.string("apiKey");
+        let base_url = reader.string("baseUrl");
+        for later in ["timeoutMs", "maxRetries"] {
+            if reader.given(later).is_some() {
+                reader.problems.push(FieldError::new(
+                    later,
+                    "is not supported by this version of the SDK yet; leave it out",
+                ));
+            }
+        }
+        reader.finish(Vec::new())?;
+        Settings::new(api_key.as_deref().unwrap_or(""), base_url.as_deref())
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const OPTION_KEYS: &[&str] = &["apiKey", "baseUrl", "fetch", "timeoutMs", "maxRetries"];
+
+/// Why `url` cannot be a base URL, if it cannot.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn base_url_problem(url: &str) -> Option<&'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Some("must start with https:// (or http:// for a local server)");
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') {
+        return Some("must name a host, like https://api.legionedge.com");
+    }
+    if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("must be a plain URL with no query, fragment or spaces");
+    }
+    None
+}

@@ -1,0 +1,111 @@
+//! The Users resource as pure functions: parameters in, an [`ApiRequest`]
+//! out, validated first. Nothing here sends anything.
+//!
+//! `Client::users()` sends what these build; a caller with a transport of
+//! their own (a native HTTP client, a test double) can use them directly with
+//! [`ApiResponse::decode`](crate::ApiResponse::decode).
+
+use crate::error::Error;
+use crate::params::{validate_id, InviteUser, ListUsers, UpdateUser};
+use crate::request::{encode, ApiRequest, Method};
+
+/// `GET /v2/organizations/{orgId}/users` with the query's parameters.
+///
+/// Parameters left `None` are not sent, so the API applies its defaults.
+///
+/// # Errors
+///
+/// An `invalid_input` error when the query breaks a rule of the API.
+pub fn list(query: &ListUsers) -> Result<ApiRequest, Error> {
+    query.validate()?;
+
+    let path = format!("/v2/organizations/{}/users", encode(&query.organization_id));
+    let mut request = ApiRequest::new(Method::Get, path);
+    if let Some(page) = query.page {
+        request.query.push(("page", page.to_string()));
+    }
+    if let Some(per_page) = query.per_page {
+        request.query.push(("per_page", per_page.to_string()));
+    }
+    if let Some(status) = &query.status {
+        request.query.push(("status", status.as_str().to_owned()));
+    }
+    if let Some(search) = &query.search {
+        request.query.push(("search", search.clone()));
+    }
+    if let Some(sort) = query.sort {
+        request.query.push(("sort", sort.as_str().to_owned()));
+    }
+    if let Some(order) = query.order {
+        request.query.push(("order", order.as_str().to_owned()));
+    }
+    Ok(request)
+}
+
+/// `GET /v2/users/{userId}`.
+///
+/// # Errors
+///
+/// An `invalid_input` error when `user_id` is empty.
+pub fn get(user_id: &str) -> Result<ApiRequest, Error> {
+    Ok(ApiRequest::new(Method::Get, user_path(user_id, "")?))
+}
+
+/// `POST /v2/organizations/{orgId}/users` with `{ email, name?, role?, teams? }`.
+///
+/// # Errors
+///
+/// An `invalid_input` error when the invitation breaks a rule of the API.
+pub fn invite(invite: &InviteUser) -> Result<ApiRequest, Error> {
+    invite.validate()?;
+
+    let path = format!(
+        "/v2/organizations/{}/users",
+        encode(&invite.organization_id)
+    );
+    let mut request = ApiRequest::new(Method::Post, path);
+    request.body = Some(invite.body().to_string());
+    Ok(request)
+}
+
+/// `PATCH /v2/users/{userId}` with only the fields that change.
+///
+/// # Errors
+///
+/// An `invalid_input` error when `user_id` is empty or a change breaks a
+/// rule of the API.
+pub fn update(user_id: &str, changes: &UpdateUser) -> Result<ApiRequest, Error> {
+    let path = user_path(user_id, "")?;
+    changes.validate()?;
+
+    let mut request = ApiRequest::new(Method::Patch, path);
+    request.body = Some(changes.body().to_string());
+    Ok(request)
+}
+
+/// `POST /v2/users/{userId}/suspend`, with no body.
+///
+/// # Errors
+///
+/// An `invalid_input` error when `user_id` is empty.
+pub fn suspend(user_id: &str) -> Result<ApiRequest, Error> {
+    Ok(ApiRequest::new(
+        Method::Post,
+        user_path(user_id, "/suspend")?,
+    ))
+}
+
+/// `DELETE /v2/users/{userId}`.
+///
+/// # Errors
+///
+/// An `invalid_input` error when `user_id` is empty.
+pub fn delete(user_id: &str) -> Result<ApiRequest, Error> {
+    Ok(ApiRequest::new(Method::Delete, user_path(user_id, "")?))
+}
+
+/// `/v2/users/{userId}{suffix}`, the id encoded once as one segment.
+fn user_path(user_id: &str, suffix: &str) -> Result<String, Error> {
+    validate_id("userId", user_id)?;
+    Ok(format!("/v2/users/{}{suffix}", encode(user_id)))
+}
