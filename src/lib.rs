@@ -50,6 +50,9 @@ mod transport;
 #[cfg(target_arch = "wasm32")]
 pub use client::{Client, ClientOptions, Users};
 pub use error::{Error, ErrorKind, FieldError};
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use js::client::JsClient;
 pub use models::{Invitation, InvitationStatus, Page, Pagination, Role, User, UserStatus};
 pub use params::{InviteUser, ListUsers, SortField, SortOrder, UpdateUser};
 pub use request::{ApiRequest, Method};

@@ -58,6 +58,15 @@ impl JsClient {
     }
 }
 
+impl JsClient {
+    /// Wraps a Rust [`Client`] as the JavaScript class, for the crate's own
+    /// browser tests, which hand it to JavaScript.
+    #[doc(hidden)]
+    pub fn from_client(client: Client) -> JsClient {
+        JsClient { client }
+    }
+}
+
 /// The options object, with the `fetch` function taken out before the rest
 /// is read as JSON.
 fn read_options(options: &JsValue) -> Result<(Settings, Option<Function>), Error> {

@@ -5,7 +5,7 @@
 //! JavaScript values, `error` turns an [`Error`](crate::Error) into a
 //! `LegionEdgeError`, and `types` declares the TypeScript the package ships.
 
-mod client;
+pub(crate) mod client;
 mod convert;
 mod error;
 mod types;

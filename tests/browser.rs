@@ -1,0 +1,185 @@
+//! The SDK in a real browser against the emulator: the Rust API here, the
+//! JavaScript surface through `tests/js/surface.js`.
+//!
+//! The test command starts the emulator and passes its URL at build time in
+//! `LEGIONEDGE_TEST_URL`; run `wasm-pack test --headless --chrome` by hand
+//! with an emulator on port 8787 otherwise.
+#![cfg(target_arch = "wasm32")]
+
+use legionedge::{
+    Client, ClientOptions, ErrorKind, InviteUser, JsClient, ListUsers, Role, SortField, SortOrder,
+    UpdateUser, UserStatus,
+};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BASE: &str = match option_env!("LEGIONEDGE_TEST_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8787",
+};
+const KEY: &str = "sk_test_abc123";
+const ORG: &str = "org_abc123";
+
+fn client() -> Client {
+    Client::new(ClientOptions::new(KEY).base_url(BASE)).expect("a valid client")
+}
+
+async fn reset() {
+    let response = gloo_net::http::Request::post(&format!("{BASE}/__emulator/reset"))
+        .send()
+        .await
+        .expect("the emulator is running");
+    assert_eq!(response.status(), 204);
+}
+
+/// Declares each test of `surface.js` and a `#[wasm_bindgen_test]` that runs
+/// it with a fresh `Client`, failing with the JavaScript error's message.
+macro_rules! js_tests {
+    ($($name:ident),+ $(,)?) => {
+        #[wasm_bindgen(module = "/tests/js/surface.js")]
+        extern "C" {
+            $(
+                #[wasm_bindgen(catch)]
+                async fn $name(client: JsClient, base_url: &str) -> Result<JsValue, JsValue>;
+            )+
+        }
+
+        mod js_surface {
+            use super::*;
+            $(
+                #[wasm_bindgen_test]
+                async fn $name() {
+                    if let Err(error) = super::$name(JsClient::from_client(client()), BASE).await {
+                        let message = js_sys::Reflect::get(&error, &"message".into())
+                            .ok()
+                            .and_then(|m| m.as_string())
+                            .unwrap_or_else(|| format!("{error:?}"));
+                        panic!("{message}");
+                    }
+                }
+            )+
+        }
+    };
+}
+
+js_tests!(
+    readme_example,
+    list_returns_plain_objects_with_true_pagination,
+    list_search_sort_and_encoding,
+    get_and_odd_ids,
+    unauthenticated_is_401_and_never_shows_the_key,
+    invite_conflict_and_idempotent_defaults,
+    server_validation_errors_carry_details,
+    bad_input_rejects_before_sending,
+    constructor_rejects_bad_options,
+    update_merges_metadata_and_suspend_delete,
+    fifty_concurrent_mixed_calls_all_settle,
+    network_failure_is_kind_network,
+    errors_share_one_class,
+);
+
+#[wasm_bindgen_test]
+async fn rust_list_filters_searches_and_sorts() {
+    reset().await;
+    let client = client();
+    let users = client.users();
+    let page = users
+        .list(
+            &ListUsers::new(ORG)
+                .status(UserStatus::Active)
+                .search("jane")
+                .per_page(50),
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.data[0].name, "Jane Developer");
+    assert_eq!(page.data[0].role, Role::Owner);
+
+    let by_email = users
+        .list(
+            &ListUsers::new(ORG)
+                .sort(SortField::Email, SortOrder::Asc)
+                .per_page(100),
+        )
+        .await
+        .unwrap();
+    let emails: Vec<_> = by_email.data.iter().map(|u| u.email.clone()).collect();
+    let mut sorted = emails.clone();
+    sorted.sort();
+    assert_eq!(emails, sorted);
+    assert_eq!(by_email.pagination.total, 42);
+}
+
+#[wasm_bindgen_test]
+async fn rust_invite_update_suspend_delete_round_trip() {
+    reset().await;
+    let client = client();
+    let users = client.users();
+    let invitation = users
+        .invite(
+            &InviteUser::new(ORG, "dana@example.com")
+                .name("Dana")
+                .teams(["team_a"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(invitation.teams, ["team_a"]);
+
+    let conflict = users
+        .invite(&InviteUser::new(ORG, "dana@example.com"))
+        .await
+        .unwrap_err();
+    assert_eq!(conflict.kind(), ErrorKind::Api);
+    assert_eq!(
+        (conflict.status(), conflict.code()),
+        (Some(409), Some("conflict"))
+    );
+
+    let updated = users
+        .update(
+            &invitation.user_id,
+            &UpdateUser::new()
+                .role(Role::Admin)
+                .metadata_entry("desk", "4F".into()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.role, Role::Admin);
+    assert_eq!(updated.metadata["desk"], "4F");
+
+    let suspended = users.suspend(&invitation.user_id).await.unwrap();
+    assert_eq!(suspended.status, UserStatus::Suspended);
+
+    users.delete(&invitation.user_id).await.unwrap();
+    let gone = users.get(&invitation.user_id).await.unwrap_err();
+    assert!(gone.is_not_found(), "{gone}");
+    assert!(gone.request_id().is_some_and(|id| id.starts_with("req_")));
+}
+
+#[wasm_bindgen_test]
+async fn rust_bad_input_is_refused_without_sending() {
+    // A fetch that fails loudly if anything reaches it.
+    let tripwire = js_sys::Function::new_no_args("throw new Error('a request was sent')");
+    let client = Client::new(ClientOptions::new(KEY).base_url(BASE).fetch(tripwire)).unwrap();
+    let error = client
+        .users()
+        .list(&ListUsers::new(ORG).per_page(0))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert_eq!(error.details()[0].field, "perPage");
+    let error = client.users().get("").await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+}
+
+#[wasm_bindgen_test]
+fn rust_client_refuses_a_bad_base_url_without_echoing_the_key() {
+    let error =
+        Client::new(ClientOptions::new("sk_live_hush").base_url("localhost:8787")).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert_eq!(error.details()[0].field, "baseUrl");
+    assert!(!format!("{error:?}").contains("sk_live_hush"));
+}
