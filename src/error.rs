@@ -112,6 +112,8 @@ impl Error {
         }
     }
 
+    // The JavaScript boundary's own checks use it; native builds do not.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn invalid_field(field: &str, message: impl Into<String>) -> Self {
         Error::invalid(vec![FieldError::new(field, message)])
     }

@@ -11,7 +11,7 @@
 //!   works in windows and workers alike);
 //! - `js`: the wasm-bindgen boundary, the `Client` that JavaScript imports.
 //!
-//! The first two layers build on every target; [`Client`] and the JavaScript
+//! The first two layers build on every target; `Client` and the JavaScript
 //! boundary need `wasm32-unknown-unknown` and a global `fetch`.
 //!
 //! ```no_run

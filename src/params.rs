@@ -815,3 +815,60 @@ fn base_url_problem(url: &str) -> Option<&'static str> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn options(value: Value) -> Result<Settings, Error> {
+        match value {
+            Value::Object(map) => Settings::from_js_object(&map),
+            _ => unreachable!("tests pass objects"),
+        }
+    }
+
+    #[test]
+    fn settings_default_the_base_url_and_trim_its_slash() {
+        let settings = options(json!({ "apiKey": "sk_test_abc123" })).unwrap();
+        assert_eq!(settings.base_url, crate::DEFAULT_BASE_URL);
+        let settings = Settings::new("k", Some("http://127.0.0.1:8787/")).unwrap();
+        assert_eq!(settings.base_url, "http://127.0.0.1:8787");
+    }
+
+    #[test]
+    fn settings_refuse_a_missing_key_without_echoing_a_bad_one() {
+        let error = options(json!({})).unwrap_err();
+        assert_eq!(error.details()[0].field, "apiKey");
+        let error = Settings::new("sk_live\nsecret", None).unwrap_err();
+        assert!(!error.message().contains("secret"), "{error}");
+    }
+
+    #[test]
+    fn settings_refuse_base_urls_that_are_not_plain_http() {
+        for bad in [
+            "api.legionedge.com",
+            "ftp://x.example",
+            "https://",
+            "https://:80",
+            "https://x.example/?a=1",
+            "https://x.example/#top",
+            "https://x .example",
+        ] {
+            let error = Settings::new("k", Some(bad)).unwrap_err();
+            assert_eq!(error.details()[0].field, "baseUrl", "{bad}");
+        }
+        assert!(Settings::new("k", Some("https://proxy.example/legionedge")).is_ok());
+    }
+
+    #[test]
+    fn settings_name_unknown_and_unsupported_options() {
+        let error = options(json!({ "apikey": "k" })).unwrap_err();
+        assert!(
+            error.message().contains("did you mean \"apiKey\""),
+            "{error}"
+        );
+        let error = options(json!({ "apiKey": "k", "timeoutMs": 5 })).unwrap_err();
+        assert_eq!(error.details()[0].field, "timeoutMs");
+    }
+}

@@ -25,7 +25,7 @@ extern "C" {
 /// The `LegionEdgeError` for `error`: every field as data, `null` where the
 /// error has none, `details` an array of `{ field, message }` or `null`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
-    let status = error.status().map_or(JsValue::NULL, |s| JsValue::from(s));
+    let status = error.status().map_or(JsValue::NULL, JsValue::from);
     let code = error.code().map_or(JsValue::NULL, JsValue::from);
     let request_id = error.request_id().map_or(JsValue::NULL, JsValue::from);
     let details = if error.details().is_empty() {
