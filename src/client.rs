@@ -1,42 +1,108 @@
-//! The Rust face of the SDK: a [`Client`] and its [`Users`] handle.
+//! The Rust face of the SDK: a [`Client`] and its [`Users`] handle, and the
+//! one loop every call runs through.
 //!
-//! Each call validates, builds its request description, sends it through
-//! the transport and decodes the answer, in that order; bad input never
-//! reaches the network.
+//! Each call validates, builds its request description, then attempts it:
+//! a bearer token, one fetch within the timeout, and, when the answer or
+//! failure is transient and the request repeatable, a wait and another try.
+//! Bad input never reaches the network, and no error leaves with the key.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::{Once, OnceLock};
 
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::models::{Invitation, Page, User};
-use crate::params::{InviteUser, ListUsers, Settings, UpdateUser};
+use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
 use crate::response::ApiResponse;
-use crate::{transport, users};
+use crate::retry::{Decision, Outcome, RetryPolicy};
+use crate::transport::{self, Attempt, Failure};
+use crate::users;
+
+/// What a token provider returns: the bearer token, or why there is none.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
 
 /// How to reach the API.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientOptions {
-    api_key: String,
+    api_key: Option<String>,
+    token: Option<Rc<dyn Fn() -> TokenFuture>>,
     base_url: Option<String>,
+    allow_insecure_http: bool,
+    limits: CallSettings,
     fetch: Option<js_sys::Function>,
+}
+
+impl std::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key is never printed, not even here.
+        f.debug_struct("ClientOptions")
+            .field("base_url", &self.base_url)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientOptions {
     /// Options with the secret `api_key` and the default base URL.
     pub fn new(api_key: impl Into<String>) -> Self {
         ClientOptions {
-            api_key: api_key.into(),
+            api_key: Some(api_key.into()),
+            ..ClientOptions::blank()
+        }
+    }
+
+    /// Options that ask `provider` for a bearer token before every request,
+    /// and once more after a 401, instead of holding a fixed key.
+    pub fn with_token_provider(provider: impl Fn() -> TokenFuture + 'static) -> Self {
+        ClientOptions {
+            token: Some(Rc::new(provider)),
+            ..ClientOptions::blank()
+        }
+    }
+
+    fn blank() -> Self {
+        ClientOptions {
+            api_key: None,
+            token: None,
             base_url: None,
+            allow_insecure_http: false,
+            limits: CallSettings::default(),
             fetch: None,
         }
     }
 
     /// Sends requests to `base_url` instead of
     /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL), e.g. a local emulator.
+    /// Plain `http://` is refused for anything but this machine unless
+    /// [`allow_insecure_http`](ClientOptions::allow_insecure_http) is set.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Allows a plain `http://` base URL to another machine, which sends the
+    /// key in clear.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// How long one attempt may take, reading the body included (default
+    /// 30 000 ms).
+    pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.limits.timeout_ms = Some(timeout_ms);
+        self
+    }
+
+    /// How many times a transient failure is retried (default 2).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.limits.max_retries = Some(max_retries);
         self
     }
 
@@ -48,16 +114,66 @@ impl ClientOptions {
     }
 }
 
+/// Per-call options: a signal to cancel with, and limits that override the
+/// client's for this call.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Aborting it cancels the request in flight or the wait before a retry;
+    /// the call then fails at once with kind `aborted`.
+    pub signal: Option<AbortSignal>,
+    /// The time limits and idempotency key.
+    pub settings: CallSettings,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// Cancels the call when `signal` aborts.
+    pub fn signal(mut self, signal: AbortSignal) -> Self {
+        self.signal = Some(signal);
+        self
+    }
+
+    /// Overrides the client's timeout for this call.
+    pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.settings.timeout_ms = Some(timeout_ms);
+        self
+    }
+
+    /// Overrides the client's retry count for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.settings.max_retries = Some(max_retries);
+        self
+    }
+
+    /// `invite` only: the idempotency key to send instead of a generated one.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.settings.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 /// A LegionEdge API client. Cheap to clone; clones share one configuration.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     inner: Rc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     settings: Settings,
+    token: Option<Rc<dyn Fn() -> TokenFuture>>,
     fetch: Option<js_sys::Function>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.settings.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -65,22 +181,51 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An `invalid_input` error when the key is empty or the base URL is not
-    /// an http(s) URL.
+    /// An `invalid_input` error when the key is empty, the base URL is not
+    /// an http(s) URL (or plain http to another machine), or a limit is out
+    /// of range.
     pub fn new(options: ClientOptions) -> Result<Self, Error> {
-        let settings = Settings::new(&options.api_key, options.base_url.as_deref())?;
-        Ok(Client::from_settings(settings, options.fetch))
+        let ClientOptions {
+            api_key,
+            token,
+            base_url,
+            allow_insecure_http,
+            limits,
+            fetch,
+        } = options;
+        limits.validate()?;
+        let mut settings = Settings::new(
+            api_key.as_deref(),
+            token.is_some(),
+            base_url.as_deref(),
+            allow_insecure_http,
+        )?;
+        settings.timeout_ms = limits.timeout_ms.unwrap_or(settings.timeout_ms);
+        settings.max_retries = limits.max_retries.unwrap_or(settings.max_retries);
+        Ok(Client::from_parts(settings, token, fetch))
     }
 
-    pub(crate) fn from_settings(settings: Settings, fetch: Option<js_sys::Function>) -> Self {
+    pub(crate) fn from_parts(
+        settings: Settings,
+        token: Option<Rc<dyn Fn() -> TokenFuture>>,
+        fetch: Option<js_sys::Function>,
+    ) -> Self {
+        install_panic_hook();
         Client {
-            inner: Rc::new(Inner { settings, fetch }),
+            inner: Rc::new(Inner {
+                settings,
+                token,
+                fetch,
+            }),
         }
     }
 
     /// The Users resource.
     pub fn users(&self) -> Users<'_> {
-        Users { client: self }
+        Users {
+            client: self,
+            options: None,
+        }
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -88,24 +233,207 @@ impl Client {
         &self.inner.settings.base_url
     }
 
-    /// Sends one request and returns the answer, whatever its status.
-    pub(crate) async fn send(&self, request: &ApiRequest) -> Result<ApiResponse, Error> {
-        let Inner { settings, fetch } = &*self.inner;
-        transport::send(
-            request,
-            &settings.base_url,
-            &settings.api_key,
-            fetch.as_ref(),
-        )
-        .await
+    /// Runs one call: attempts, retries and waits, then `decode`. Every error
+    /// leaves with the key and any token scrubbed out.
+    pub(crate) async fn run<T>(
+        &self,
+        request: Result<ApiRequest, Error>,
+        options: &CallOptions,
+        decode: impl FnOnce(&ApiResponse, &ApiRequest) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut tokens = Vec::new();
+        let result = async {
+            if let Some(message) = PANICKED.get() {
+                return Err(Error::new(
+                    ErrorKind::Internal,
+                    format!(
+                        "an earlier call hit a bug in the LegionEdge SDK ({message}); \
+                         reload the page to use the SDK again"
+                    ),
+                ));
+            }
+            let mut request = request?;
+            options.settings.validate()?;
+            let response = self.attempts(&mut request, options, &mut tokens).await?;
+            decode(&response, &request)
+        }
+        .await;
+        result.map_err(|error| {
+            let error = match &self.inner.settings.api_key {
+                Some(key) => error.redact(key),
+                None => error,
+            };
+            tokens
+                .iter()
+                .fold(error, |error, token| error.redact(token))
+        })
     }
 
+    /// Sends `request` until it gets a final answer, and returns that answer
+    /// whatever its status.
+    async fn attempts(
+        &self,
+        request: &mut ApiRequest,
+        options: &CallOptions,
+        tokens: &mut Vec<String>,
+    ) -> Result<ApiResponse, Error> {
+        let Inner {
+            settings,
+            token,
+            fetch,
+        } = &*self.inner;
+        let signal = options.signal.as_ref();
+        let limits = &options.settings;
+
+        // An invite is made safe to retry with a key, the same on every try.
+        if !request.is_repeatable() {
+            let key = limits
+                .idempotency_key
+                .clone()
+                .unwrap_or_else(transport::idempotency_key);
+            request.set_idempotency_key(key);
+        }
+        let policy = RetryPolicy {
+            max_retries: limits.max_retries.unwrap_or(settings.max_retries),
+            ..RetryPolicy::default()
+        };
+        let timeout_ms = limits.timeout_ms.unwrap_or(settings.timeout_ms);
+        let call = format!("{} {}", request.method.as_str(), request.path);
+
+        let mut attempt = 0;
+        let mut refreshed = false;
+        loop {
+            let bearer = match (&settings.api_key, token) {
+                (Some(key), _) => key.clone(),
+                (None, Some(provider)) => {
+                    let fresh = fetch_token(provider).await?;
+                    tokens.push(fresh.clone());
+                    fresh
+                }
+                (None, None) => return Err(Error::new(ErrorKind::InvalidInput, "no API key")),
+            };
+            let result = Attempt {
+                request,
+                base_url: &settings.base_url,
+                token: &bearer,
+                timeout_ms,
+                signal,
+                fetch: fetch.as_ref(),
+            }
+            .send()
+            .await;
+
+            // A rejected token may just have expired: ask for a new one once.
+            if let Ok(response) = &result {
+                if response.status == 401 && token.is_some() && !refreshed {
+                    refreshed = true;
+                    continue;
+                }
+            }
+
+            let outcome = match &result {
+                Ok(response) => Outcome::Status(response.status, response.retry_after.as_deref()),
+                Err(Failure::Network(_)) => Outcome::Network,
+                Err(Failure::Timeout) => Outcome::Timeout,
+                Err(Failure::Aborted) => return Err(aborted(&call)),
+                Err(Failure::Final(_)) => Outcome::Status(0, None),
+            };
+            let decision = policy.decide(
+                attempt,
+                outcome,
+                request.is_repeatable(),
+                transport::now_ms(),
+                transport::random(),
+            );
+            match (decision, result) {
+                (Decision::RetryAfter(wait), _) => {
+                    transport::sleep(wait, signal)
+                        .await
+                        .map_err(|_| aborted(&call))?;
+                    attempt += 1;
+                }
+                (Decision::Stop, Ok(response)) => return Ok(response),
+                (Decision::Stop, Err(failure)) => {
+                    return Err(match failure {
+                        Failure::Network(error) | Failure::Final(error) => error,
+                        Failure::Timeout => Error::new(
+                            ErrorKind::Timeout,
+                            format!("{call} took longer than {timeout_ms} ms"),
+                        ),
+                        Failure::Aborted => aborted(&call),
+                    }
+                    .after_attempts(attempt + 1));
+                }
+            }
+        }
+    }
+
+    /// Runs a call that decodes into `T`.
     async fn call<T: DeserializeOwned>(
         &self,
         request: Result<ApiRequest, Error>,
+        options: &CallOptions,
     ) -> Result<T, Error> {
-        let request = request?;
-        self.send(&request).await?.decode(&request)
+        self.run(request, options, |response, request| {
+            response.decode(request)
+        })
+        .await
+    }
+}
+
+fn aborted(call: &str) -> Error {
+    Error::new(
+        ErrorKind::Aborted,
+        format!("{call} was aborted by its signal"),
+    )
+}
+
+/// Asks the provider for a token; an empty one is refused, since the API
+/// would only answer 401.
+async fn fetch_token(provider: &Rc<dyn Fn() -> TokenFuture>) -> Result<String, Error> {
+    let token = provider().await?;
+    if token.trim().is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid_field(
+            "getToken",
+            "must resolve to a non-empty token with no spaces or line breaks",
+        ));
+    }
+    Ok(token)
+}
+
+/// The message of the first panic, once one has happened. A panic leaves
+/// the module's state unknown, so every later call refuses to run.
+static PANICKED: OnceLock<String> = OnceLock::new();
+
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let _ = PANICKED.set(format!("{message}{at}"));
+            web_sys_console_error(&format!("legionedge: internal error: {message}{at}"));
+        }));
+    });
+}
+
+fn web_sys_console_error(message: &str) {
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).ok();
+    let error = console
+        .as_ref()
+        .and_then(|console| js_sys::Reflect::get(console, &"error".into()).ok());
+    if let (Some(console), Some(error)) = (console, error) {
+        if let Some(error) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&error) {
+            let _ = error.call1(&console, &JsValue::from(message));
+        }
     }
 }
 
@@ -113,19 +441,43 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub struct Users<'a> {
     client: &'a Client,
+    options: Option<&'a CallOptions>,
 }
 
-impl Users<'_> {
+const NO_OPTIONS: &CallOptions = &CallOptions {
+    signal: None,
+    settings: CallSettings {
+        timeout_ms: None,
+        max_retries: None,
+        idempotency_key: None,
+    },
+};
+
+impl<'a> Users<'a> {
+    /// The same resource, with `options` (a signal, limits) applied to the
+    /// calls made through it.
+    pub fn with(self, options: &'a CallOptions) -> Users<'a> {
+        Users {
+            client: self.client,
+            options: Some(options),
+        }
+    }
+
+    fn options(&self) -> &'a CallOptions {
+        self.options.unwrap_or(NO_OPTIONS)
+    }
+
     /// One page of an organization's users:
     /// `GET /v2/organizations/{orgId}/users`.
     ///
     /// # Errors
     ///
     /// `invalid_input` for a bad query (nothing is sent), `api` for a
-    /// non-2xx answer (404 for an unknown organization), `network` or
-    /// `decode` when the answer is missing or malformed.
+    /// non-2xx answer (404 for an unknown organization), `network`,
+    /// `timeout`, `aborted` or `decode` when the answer is missing or
+    /// malformed.
     pub async fn list(&self, query: &ListUsers) -> Result<Page<User>, Error> {
-        self.client.call(users::list(query)).await
+        self.client.call(users::list(query), self.options()).await
     }
 
     /// One user by id: `GET /v2/users/{userId}`.
@@ -134,18 +486,21 @@ impl Users<'_> {
     ///
     /// As [`list`](Users::list); `api` with status 404 for an unknown id.
     pub async fn get(&self, user_id: &str) -> Result<User, Error> {
-        self.client.call(users::get(user_id)).await
+        self.client.call(users::get(user_id), self.options()).await
     }
 
     /// Invites a user, creating them as `pending`:
-    /// `POST /v2/organizations/{orgId}/users`.
+    /// `POST /v2/organizations/{orgId}/users`. Sent with an idempotency key,
+    /// so a retry never invites twice.
     ///
     /// # Errors
     ///
     /// As [`list`](Users::list); `api` with status 409 when the email is
     /// already in the organization.
     pub async fn invite(&self, invite: &InviteUser) -> Result<Invitation, Error> {
-        self.client.call(users::invite(invite)).await
+        self.client
+            .call(users::invite(invite), self.options())
+            .await
     }
 
     /// Changes a user's name, role or metadata: `PATCH /v2/users/{userId}`.
@@ -154,7 +509,9 @@ impl Users<'_> {
     ///
     /// As [`get`](Users::get).
     pub async fn update(&self, user_id: &str, changes: &UpdateUser) -> Result<User, Error> {
-        self.client.call(users::update(user_id, changes)).await
+        self.client
+            .call(users::update(user_id, changes), self.options())
+            .await
     }
 
     /// Suspends a user, revoking their sessions and keys:
@@ -164,7 +521,9 @@ impl Users<'_> {
     ///
     /// As [`get`](Users::get).
     pub async fn suspend(&self, user_id: &str) -> Result<User, Error> {
-        self.client.call(users::suspend(user_id)).await
+        self.client
+            .call(users::suspend(user_id), self.options())
+            .await
     }
 
     /// Removes a user for good: `DELETE /v2/users/{userId}`.
@@ -173,7 +532,12 @@ impl Users<'_> {
     ///
     /// As [`get`](Users::get).
     pub async fn delete(&self, user_id: &str) -> Result<(), Error> {
-        let request = users::delete(user_id)?;
-        self.client.send(&request).await?.expect_empty(&request)
+        self.client
+            .run(
+                users::delete(user_id),
+                self.options(),
+                |response, request| response.expect_empty(request),
+            )
+            .await
     }
 }

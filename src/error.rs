@@ -26,6 +26,9 @@ pub enum ErrorKind {
     InvalidInput,
     /// The API answered 2xx with a body that is not what the contract says.
     Decode,
+    /// The SDK itself failed: a bug panicked an earlier call, and this
+    /// module cannot be trusted until the page reloads.
+    Internal,
 }
 
 impl ErrorKind {
@@ -38,6 +41,7 @@ impl ErrorKind {
             ErrorKind::Aborted => "aborted",
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::Decode => "decode",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -67,30 +71,85 @@ impl FieldError {
     }
 }
 
+/// The rate-limit headers of an answer, where it had them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// `X-RateLimit-Limit`: requests allowed in the window.
+    pub limit: Option<u64>,
+    /// `X-RateLimit-Remaining`: requests left in the window.
+    pub remaining: Option<u64>,
+    /// `X-RateLimit-Reset`: when the window resets, in Unix seconds.
+    pub reset: Option<u64>,
+}
+
+impl RateLimit {
+    /// Whether any of the three headers was present.
+    pub fn is_empty(&self) -> bool {
+        self.limit.is_none() && self.remaining.is_none() && self.reset.is_none()
+    }
+}
+
 /// The error of every LegionEdge call.
 ///
 /// Branch on [`kind`](Error::kind); read [`status`](Error::status),
 /// [`code`](Error::code) and [`request_id`](Error::request_id) when the API
 /// answered, and [`details`](Error::details) for validation errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
+    // Boxed: an `Error` travels in every `Result` of the crate, and one
+    // pointer keeps the happy path small.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
     code: Option<String>,
     request_id: Option<String>,
     details: Vec<FieldError>,
+    retry_after: Option<f64>,
+    rate_limit: RateLimit,
+    body_preview: Option<String>,
+    cause: Option<Cause>,
 }
+
+/// What the platform said when a request failed underneath us: the
+/// browser's `TypeError` for a network or CORS failure, or what a
+/// `getToken` threw. JavaScript callers get the original value as
+/// `error.cause`.
+#[derive(Debug, Clone)]
+pub struct Cause {
+    /// The platform error's message.
+    pub message: String,
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) value: wasm_bindgen::JsValue,
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+    }
+}
+
+impl Eq for Cause {}
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
-            kind,
-            message: message.into(),
-            status: None,
-            code: None,
-            request_id: None,
-            details: Vec::new(),
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                status: None,
+                code: None,
+                request_id: None,
+                details: Vec::new(),
+                retry_after: None,
+                rate_limit: RateLimit::default(),
+                body_preview: None,
+                cause: None,
+            }),
         }
     }
 
@@ -106,10 +165,7 @@ impl Error {
             2 => message.push_str(" (and 1 more problem)"),
             n => message.push_str(&format!(" (and {} more problems)", n - 1)),
         }
-        Error {
-            details,
-            ..Error::new(ErrorKind::InvalidInput, message)
-        }
+        Error::new(ErrorKind::InvalidInput, message).with_details(details)
     }
 
     // The JavaScript boundary's own checks use it; native builds do not.
@@ -119,67 +175,154 @@ impl Error {
     }
 
     pub(crate) fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.inner.status = Some(status);
         self
     }
 
     pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
-        self.code = code;
+        self.inner.code = code;
         self
     }
 
     pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.request_id = request_id;
+        self.inner.request_id = request_id;
         self
     }
 
     pub(crate) fn with_details(mut self, details: Vec<FieldError>) -> Self {
-        self.details = details;
+        self.inner.details = details;
+        self
+    }
+
+    pub(crate) fn with_rate_limit(
+        mut self,
+        retry_after: Option<f64>,
+        rate_limit: RateLimit,
+    ) -> Self {
+        self.inner.retry_after = retry_after;
+        self.inner.rate_limit = rate_limit;
+        self
+    }
+
+    pub(crate) fn with_body_preview(mut self, preview: Option<String>) -> Self {
+        self.inner.body_preview = preview;
+        self
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn with_cause(mut self, cause: Cause) -> Self {
+        self.inner.cause = Some(cause);
+        self
+    }
+
+    /// Notes how many attempts a failure took, when there were retries.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn after_attempts(mut self, attempts: u32) -> Self {
+        if attempts > 1 {
+            self.inner
+                .message
+                .push_str(&format!(" (after {attempts} attempts)"));
+        }
+        self
+    }
+
+    /// Removes every occurrence of `secret` from the text this error holds,
+    /// so that a server or proxy echoing the key cannot leak it through us.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn redact(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let scrub = |text: &mut String| {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        };
+        scrub(&mut self.inner.message);
+        if let Some(preview) = &mut self.inner.body_preview {
+            scrub(preview);
+        }
+        if let Some(cause) = &mut self.inner.cause {
+            if cause.message.contains(secret) {
+                scrub(&mut cause.message);
+                // The platform's error object holds the same text; give
+                // JavaScript the scrubbed message rather than the object.
+                #[cfg(target_arch = "wasm32")]
+                {
+                    cause.value = js_sys::Error::new(&cause.message).into();
+                }
+            }
+        }
+        for detail in &mut self.inner.details {
+            scrub(&mut detail.message);
+        }
         self
     }
 
     /// What went wrong, broadly.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// A sentence a person can act on. Never contains the API key or a
     /// response body.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
 
     /// The API's error code (`not_found`, `conflict`, …), when the response
     /// was an API error body.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.inner.code.as_deref()
     }
 
     /// The `X-Request-Id` of the failed response, to quote to support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 
     /// One entry per invalid field, for `invalid_input` and for the API's
     /// `validation_error`; empty otherwise.
     pub fn details(&self) -> &[FieldError] {
-        &self.details
+        &self.inner.details
+    }
+
+    /// For a 429 or 503 with `Retry-After`: the seconds the API asked to
+    /// wait.
+    pub fn retry_after(&self) -> Option<f64> {
+        self.inner.retry_after
+    }
+
+    /// The answer's `X-RateLimit-*` headers, where it had them.
+    pub fn rate_limit(&self) -> RateLimit {
+        self.inner.rate_limit
+    }
+
+    /// For an answer that was not the API's JSON (a proxy's HTML page, say):
+    /// its first 200 characters, to help tell where it came from.
+    pub fn body_preview(&self) -> Option<&str> {
+        self.inner.body_preview.as_deref()
+    }
+
+    /// The platform error underneath, for `network` failures.
+    pub fn cause(&self) -> Option<&Cause> {
+        self.inner.cause.as_ref()
     }
 
     /// Whether the API said the resource does not exist (404).
     pub fn is_not_found(&self) -> bool {
-        self.kind == ErrorKind::Api && self.status == Some(404)
+        self.inner.kind == ErrorKind::Api && self.inner.status == Some(404)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.inner.message)
     }
 }
 

@@ -38,6 +38,7 @@ pub mod models;
 pub mod params;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod users;
 
 #[cfg(target_arch = "wasm32")]
@@ -48,13 +49,13 @@ mod js;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use client::{Client, ClientOptions, Users};
-pub use error::{Error, ErrorKind, FieldError};
+pub use client::{CallOptions, Client, ClientOptions, TokenFuture, Users};
+pub use error::{Cause, Error, ErrorKind, FieldError, RateLimit};
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use js::client::JsClient;
 pub use models::{Invitation, InvitationStatus, Page, Pagination, Role, User, UserStatus};
-pub use params::{InviteUser, ListUsers, SortField, SortOrder, UpdateUser};
+pub use params::{CallSettings, InviteUser, ListUsers, SortField, SortOrder, UpdateUser};
 pub use request::{ApiRequest, Method};
 pub use response::ApiResponse;
 

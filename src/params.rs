@@ -585,6 +585,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn flag(&mut self, key: &str) -> bool {
+        match self.given(key) {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(other) => {
+                self.wrong_type(key, "true or false", other);
+                false
+            }
+        }
+    }
+
     fn required_string(&mut self, key: &str) -> String {
         if self.given(key).is_none() {
             self.problems
@@ -743,77 +754,244 @@ fn fold(key: &str) -> String {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Settings {
-    pub(crate) api_key: String,
+    /// `None` when a token provider supplies the bearer token instead.
+    pub(crate) api_key: Option<String>,
     pub(crate) base_url: String,
+    pub(crate) timeout_ms: u32,
+    pub(crate) max_retries: u32,
 }
+
+/// The default time one attempt may take, reading the body included.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// The longest `timeoutMs` allowed: ten minutes.
+pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 impl Settings {
-    /// Checks an API key and base URL. Neither error message repeats the key.
-    pub(crate) fn new(api_key: &str, base_url: Option<&str>) -> Result<Self, Error> {
+    /// Checks a key (or that a token provider stands in for one) and a base
+    /// URL. No error message repeats the key.
+    pub(crate) fn new(
+        api_key: Option<&str>,
+        has_token_provider: bool,
+        base_url: Option<&str>,
+        allow_insecure_http: bool,
+    ) -> Result<Self, Error> {
         let mut problems = Vec::new();
-        if api_key.trim().is_empty() {
-            problems.push(FieldError::new(
-                "apiKey",
-                "is required: pass your secret key, e.g. new Client({ apiKey: \"sk_test_…\" })",
-            ));
-        } else if api_key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            problems.push(FieldError::new(
-                "apiKey",
-                "must not contain spaces or line breaks; check how the key was copied",
-            ));
+        match api_key {
+            None | Some("") if has_token_provider => {}
+            Some(key) if key.trim().is_empty() || has_token_provider => {
+                if has_token_provider {
+                    problems.push(FieldError::new(
+                        "apiKey",
+                        "must be left out when getToken is given; pass one or the other",
+                    ));
+                } else {
+                    problems.push(missing_key());
+                }
+            }
+            None => problems.push(missing_key()),
+            Some(key) if key.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+                problems.push(FieldError::new(
+                    "apiKey",
+                    "must not contain spaces or line breaks; check how the key was copied",
+                ));
+            }
+            Some(_) => {}
         }
         let base_url = base_url.unwrap_or(crate::DEFAULT_BASE_URL);
-        if let Some(message) = base_url_problem(base_url) {
+        if let Some(message) = base_url_problem(base_url, allow_insecure_http) {
             problems.push(FieldError::new("baseUrl", message));
         }
         finish(problems)?;
         Ok(Settings {
-            api_key: api_key.to_owned(),
+            api_key: api_key.filter(|key| !key.is_empty()).map(str::to_owned),
             base_url: base_url.trim_end_matches('/').to_owned(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: crate::retry::DEFAULT_MAX_RETRIES,
         })
     }
 
-    /// Reads the JavaScript options object (`{ apiKey, baseUrl }`); the
-    /// `fetch` function is taken out by the caller before, since it is not
-    /// JSON.
-    pub(crate) fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+    /// Reads the JavaScript options object (`{ apiKey, baseUrl, … }`). The
+    /// functions (`fetch`, `getToken`) are taken out by the caller before,
+    /// since they are not JSON; `has_token_provider` says whether `getToken`
+    /// was there.
+    pub(crate) fn from_js_object(
+        object: &Map<String, Value>,
+        has_token_provider: bool,
+    ) -> Result<Self, Error> {
         let mut reader = Reader::new("new Client", object, OPTION_KEYS);
         let api_key = reader.string("apiKey");
         let base_url = reader.string("baseUrl");
-        for later in ["timeoutMs", "maxRetries"] {
-            if reader.given(later).is_some() {
-                reader.problems.push(FieldError::new(
-                    later,
-                    "is not supported by this version of the SDK yet; leave it out",
-                ));
-            }
-        }
-        reader.finish(Vec::new())?;
-        Settings::new(api_key.as_deref().unwrap_or(""), base_url.as_deref())
+        let allow_insecure_http = reader.flag("allowInsecureHttp");
+        let limits = CallSettings::read(&mut reader);
+        reader.finish(limits.problems())?;
+
+        let mut settings = Settings::new(
+            api_key.as_deref(),
+            has_token_provider,
+            base_url.as_deref(),
+            allow_insecure_http,
+        )?;
+        settings.timeout_ms = limits.timeout_ms.unwrap_or(settings.timeout_ms);
+        settings.max_retries = limits.max_retries.unwrap_or(settings.max_retries);
+        Ok(settings)
     }
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-const OPTION_KEYS: &[&str] = &["apiKey", "baseUrl", "fetch", "timeoutMs", "maxRetries"];
+fn missing_key() -> FieldError {
+    FieldError::new(
+        "apiKey",
+        "is required: pass your secret key, e.g. new Client({ apiKey: \"sk_test_…\" }), \
+         or a getToken function",
+    )
+}
 
-/// Why `url` cannot be a base URL, if it cannot.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn base_url_problem(url: &str) -> Option<&'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let Some(rest) = rest else {
-        return Some("must start with https:// (or http:// for a local server)");
+const OPTION_KEYS: &[&str] = &[
+    "apiKey",
+    "baseUrl",
+    "fetch",
+    "getToken",
+    "timeoutMs",
+    "maxRetries",
+    "allowInsecureHttp",
+];
+
+/// The per-call limits a caller may set: on the client for every call, or
+/// in one call's options object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallSettings {
+    /// How long one attempt may take, in milliseconds (1 to 600 000).
+    pub timeout_ms: Option<u32>,
+    /// How many times a failed attempt is retried (0 to 10).
+    pub max_retries: Option<u32>,
+    /// `invite` only: the `Idempotency-Key` to send instead of a generated
+    /// one.
+    pub idempotency_key: Option<String>,
+}
+
+impl CallSettings {
+    /// Checks the limits against their ranges.
+    ///
+    /// # Errors
+    ///
+    /// An `invalid_input` error naming each field out of range.
+    pub fn validate(&self) -> Result<(), Error> {
+        finish(self.problems())
+    }
+
+    fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if let Some(ms) = self.timeout_ms {
+            timeout_problem(&mut problems, i64::from(ms));
+        }
+        if let Some(retries) = self.max_retries {
+            retries_problem(&mut problems, i64::from(retries));
+        }
+        if let Some(key) = &self.idempotency_key {
+            if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| (0x21..=0x7e).contains(&b))
+            {
+                problems.push(FieldError::new(
+                    "idempotencyKey",
+                    "must be 1 to 255 visible ASCII characters, like a UUID",
+                ));
+            }
+        }
+        problems
+    }
+
+    fn read(reader: &mut Reader<'_>) -> CallSettings {
+        CallSettings {
+            timeout_ms: reader.count("timeoutMs", timeout_problem),
+            max_retries: reader.count("maxRetries", retries_problem),
+            idempotency_key: reader.string("idempotencyKey"),
+        }
+    }
+
+    /// Reads one call's options object (`{ timeoutMs, maxRetries }`, and
+    /// `idempotencyKey` for `invite`); the `signal` is taken out by the
+    /// caller before.
+    pub fn from_js_object(
+        call: &str,
+        object: &Map<String, Value>,
+        takes_idempotency_key: bool,
+    ) -> Result<Self, Error> {
+        let known: &[&str] = if takes_idempotency_key {
+            &["signal", "timeoutMs", "maxRetries", "idempotencyKey"]
+        } else {
+            &["signal", "timeoutMs", "maxRetries"]
+        };
+        let mut reader = Reader::new(call, object, known);
+        let settings = CallSettings::read(&mut reader);
+        reader.finish(settings.problems()).map(|()| settings)
+    }
+}
+
+fn timeout_problem(problems: &mut Vec<FieldError>, ms: i64) {
+    if !(1..=i64::from(MAX_TIMEOUT_MS)).contains(&ms) {
+        problems.push(FieldError::new(
+            "timeoutMs",
+            format!("must be between 1 and {MAX_TIMEOUT_MS} milliseconds (got {ms})"),
+        ));
+    }
+}
+
+fn retries_problem(problems: &mut Vec<FieldError>, retries: i64) {
+    let limit = crate::retry::MAX_RETRIES_LIMIT;
+    if !(0..=i64::from(limit)).contains(&retries) {
+        problems.push(FieldError::new(
+            "maxRetries",
+            format!("must be between 0 and {limit} (got {retries})"),
+        ));
+    }
+}
+
+/// Why `url` cannot be a base URL, if it cannot. Plain `http://` would send
+/// the key in clear, so it is only for loopback hosts unless the caller
+/// opts in.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn base_url_problem(url: &str, allow_insecure_http: bool) -> Option<&'static str> {
+    let (rest, secure) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (rest, true),
+        (None, Some(rest)) => (rest, false),
+        (None, None) => return Some("must start with https:// (or http:// for a local server)"),
     };
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() || host.starts_with(':') {
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.is_empty() || authority.starts_with(':') {
         return Some("must name a host, like https://api.legionedge.com");
     }
-    if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("must be a plain URL with no query, fragment or spaces");
+    if url.contains(['?', '#', '@']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("must be a plain URL with no credentials, query, fragment or spaces");
+    }
+    if !secure && !allow_insecure_http && !is_loopback(authority) {
+        return Some(
+            "uses plain http:// to a host that is not this machine, which would send the key \
+             in clear; use https://, or pass allowInsecureHttp: true if you really mean it",
+        );
     }
     None
+}
+
+/// Whether `authority` (`host[:port]`) names this machine: `localhost`,
+/// `127.0.0.0/8` or `[::1]`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn is_loopback(authority: &str) -> bool {
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        return bracketed.split(']').next() == Some("::1");
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    let host = host.to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets[0] == "127"
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }
 
 #[cfg(test)]
@@ -823,25 +1001,42 @@ mod tests {
 
     fn options(value: Value) -> Result<Settings, Error> {
         match value {
-            Value::Object(map) => Settings::from_js_object(&map),
+            Value::Object(map) => Settings::from_js_object(&map, false),
             _ => unreachable!("tests pass objects"),
         }
     }
 
+    fn base(url: &str) -> Result<Settings, Error> {
+        Settings::new(Some("k"), false, Some(url), false)
+    }
+
     #[test]
-    fn settings_default_the_base_url_and_trim_its_slash() {
+    fn settings_default_the_base_url_limits_and_trim_its_slash() {
         let settings = options(json!({ "apiKey": "sk_test_abc123" })).unwrap();
         assert_eq!(settings.base_url, crate::DEFAULT_BASE_URL);
-        let settings = Settings::new("k", Some("http://127.0.0.1:8787/")).unwrap();
-        assert_eq!(settings.base_url, "http://127.0.0.1:8787");
+        assert_eq!((settings.timeout_ms, settings.max_retries), (30_000, 2));
+        assert_eq!(
+            base("http://127.0.0.1:8787/").unwrap().base_url,
+            "http://127.0.0.1:8787"
+        );
+        let tuned = options(json!({ "apiKey": "k", "timeoutMs": 5000, "maxRetries": 0 })).unwrap();
+        assert_eq!((tuned.timeout_ms, tuned.max_retries), (5000, 0));
     }
 
     #[test]
     fn settings_refuse_a_missing_key_without_echoing_a_bad_one() {
         let error = options(json!({})).unwrap_err();
         assert_eq!(error.details()[0].field, "apiKey");
-        let error = Settings::new("sk_live\nsecret", None).unwrap_err();
+        let error = Settings::new(Some("sk_live\nsecret"), false, None, false).unwrap_err();
         assert!(!error.message().contains("secret"), "{error}");
+    }
+
+    #[test]
+    fn a_token_provider_stands_in_for_the_key_but_not_beside_it() {
+        let settings = Settings::new(None, true, None, false).unwrap();
+        assert_eq!(settings.api_key, None);
+        let error = Settings::new(Some("sk_live_x"), true, None, false).unwrap_err();
+        assert!(error.message().contains("one or the other"), "{error}");
     }
 
     #[test]
@@ -854,21 +1049,75 @@ mod tests {
             "https://x.example/?a=1",
             "https://x.example/#top",
             "https://x .example",
+            "https://user:pw@x.example",
         ] {
-            let error = Settings::new("k", Some(bad)).unwrap_err();
+            let error = base(bad).unwrap_err();
             assert_eq!(error.details()[0].field, "baseUrl", "{bad}");
         }
-        assert!(Settings::new("k", Some("https://proxy.example/legionedge")).is_ok());
+        assert!(base("https://proxy.example/legionedge").is_ok());
     }
 
     #[test]
-    fn settings_name_unknown_and_unsupported_options() {
+    fn plain_http_is_only_for_loopback_unless_opted_in() {
+        for local in [
+            "http://127.0.0.1:8787",
+            "http://127.1.2.3",
+            "http://localhost:3000",
+            "http://api.localhost",
+            "http://[::1]:8787",
+        ] {
+            assert!(base(local).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://api.legionedge.com",
+            "http://10.0.0.1",
+            "http://127.0.0.1.example.com",
+            "http://[::2]",
+        ] {
+            let error = base(remote).unwrap_err();
+            assert!(
+                error.message().contains("allowInsecureHttp"),
+                "{remote}: {error}"
+            );
+            assert!(
+                Settings::new(Some("k"), false, Some(remote), true).is_ok(),
+                "{remote}"
+            );
+        }
+    }
+
+    #[test]
+    fn settings_name_unknown_options_and_bad_limits() {
         let error = options(json!({ "apikey": "k" })).unwrap_err();
         assert!(
             error.message().contains("did you mean \"apiKey\""),
             "{error}"
         );
-        let error = options(json!({ "apiKey": "k", "timeoutMs": 5 })).unwrap_err();
+        let error = options(json!({ "apiKey": "k", "timeoutMs": 0 })).unwrap_err();
         assert_eq!(error.details()[0].field, "timeoutMs");
+        let error = options(json!({ "apiKey": "k", "maxRetries": 11 })).unwrap_err();
+        assert_eq!(error.details()[0].field, "maxRetries");
+        let error = options(json!({ "apiKey": "k", "allowInsecureHttp": "yes" })).unwrap_err();
+        assert_eq!(error.details()[0].field, "allowInsecureHttp");
+    }
+
+    #[test]
+    fn call_options_take_an_idempotency_key_only_for_invite() {
+        let object = |value: Value| match value {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let key = object(json!({ "idempotencyKey": "k-1" }));
+        assert!(CallSettings::from_js_object("users.invite", &key, true).is_ok());
+        let error = CallSettings::from_js_object("users.get", &key, false).unwrap_err();
+        assert_eq!(error.details()[0].field, "idempotencyKey");
+        let bad = object(json!({ "idempotencyKey": "has space" }));
+        assert!(CallSettings::from_js_object("users.invite", &bad, true).is_err());
+        let retries = object(json!({ "maxRetries": -1 }));
+        let error = CallSettings::from_js_object("users.get", &retries, false).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "maxRetries must be between 0 and 10 (got -1)"
+        );
     }
 }

@@ -38,6 +38,8 @@ pub struct ApiRequest {
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) body: Option<String>,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) repeatable: bool,
 }
 
 impl ApiRequest {
@@ -47,6 +49,10 @@ impl ApiRequest {
             path,
             query: Vec::new(),
             body: None,
+            idempotency_key: None,
+            // Every call of the contract is safe to repeat but `invite`,
+            // which becomes so with an idempotency key.
+            repeatable: true,
         }
     }
 
@@ -68,6 +74,24 @@ impl ApiRequest {
     /// The JSON body, if the call has one.
     pub fn body(&self) -> Option<&str> {
         self.body.as_deref()
+    }
+
+    /// The `Idempotency-Key` sent with the request, if any.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
+    }
+
+    /// Sends `key` as the `Idempotency-Key`, which makes the request safe to
+    /// repeat: the API answers a repeat with the first answer.
+    pub fn set_idempotency_key(&mut self, key: impl Into<String>) {
+        self.idempotency_key = Some(key.into());
+        self.repeatable = true;
+    }
+
+    /// Whether sending the request twice has the effect of sending it once,
+    /// so that a failed attempt may be retried.
+    pub fn is_repeatable(&self) -> bool {
+        self.repeatable
     }
 
     /// The full URL under `base_url` (`https://api.legionedge.com`, or a
@@ -94,6 +118,9 @@ impl ApiRequest {
         ];
         if self.body.is_some() {
             headers.push(("Content-Type", "application/json".to_owned()));
+        }
+        if let Some(key) = &self.idempotency_key {
+            headers.push(("Idempotency-Key", key.clone()));
         }
         headers
     }

@@ -8,11 +8,15 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::error::{Error, ErrorKind, FieldError};
+use crate::error::{Error, ErrorKind, FieldError, RateLimit};
 use crate::request::ApiRequest;
+use crate::retry::retry_after_seconds;
+
+/// The most characters of a foreign body an error keeps, as `body_preview`.
+const PREVIEW_CHARS: usize = 200;
 
 /// What came back from one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiResponse {
     /// The HTTP status.
     pub status: u16,
@@ -20,6 +24,13 @@ pub struct ApiResponse {
     pub request_id: Option<String>,
     /// The `Content-Type` header.
     pub content_type: Option<String>,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
+    /// The `X-RateLimit-*` headers.
+    pub rate_limit: RateLimit,
+    /// When the answer arrived, in Unix milliseconds: the clock an
+    /// HTTP-date `Retry-After` is read against.
+    pub received_at_ms: f64,
     /// The body as text.
     pub body: String,
 }
@@ -69,7 +80,14 @@ impl ApiResponse {
     /// when the body is not the JSON the contract promises.
     pub fn decode<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, Error> {
         self.check(request)?;
-        serde_json::from_str(&self.body).map_err(|error| {
+        let decoded = if self.body.trim().is_empty() || self.is_json() {
+            serde_json::from_str(&self.body)
+        } else {
+            // JSON is only trusted when labelled so: an HTML page that
+            // happens to parse is still not the API talking.
+            Err(serde::de::Error::custom("not labelled as JSON"))
+        };
+        decoded.map_err(|error: serde_json::Error| {
             let what = if self.body.trim().is_empty() {
                 "an empty body".to_owned()
             } else if !self.is_json() {
@@ -93,6 +111,7 @@ impl ApiResponse {
             )
             .with_status(self.status)
             .with_request_id(self.request_id.clone())
+            .with_body_preview(self.preview())
         })
     }
 
@@ -106,6 +125,14 @@ impl ApiResponse {
         self.check(request)
     }
 
+    /// The first characters of a body that is not the API's JSON.
+    fn preview(&self) -> Option<String> {
+        if self.body.trim().is_empty() {
+            return None;
+        }
+        Some(self.body.chars().take(PREVIEW_CHARS).collect())
+    }
+
     fn is_json(&self) -> bool {
         self.content_type
             .as_deref()
@@ -115,6 +142,10 @@ impl ApiResponse {
     /// The error for a non-2xx answer.
     fn error(&self, request: &ApiRequest) -> Error {
         let call = format!("{} {}", request.method.as_str(), request.path);
+        let retry_after = self
+            .retry_after
+            .as_deref()
+            .and_then(|value| retry_after_seconds(value, self.received_at_ms));
 
         // The API's own error body: trust its code and message.
         if let Ok(ErrorBody { error }) = serde_json::from_str::<ErrorBody>(&self.body) {
@@ -126,7 +157,8 @@ impl ApiResponse {
             .with_status(self.status)
             .with_code(Some(error.code))
             .with_request_id(request_id)
-            .with_details(error.details.unwrap_or_default());
+            .with_details(error.details.unwrap_or_default())
+            .with_rate_limit(retry_after, self.rate_limit);
         }
 
         // Anything else came from something between us and the API, or from
@@ -147,5 +179,7 @@ impl ApiResponse {
         )
         .with_status(self.status)
         .with_request_id(self.request_id.clone())
+        .with_rate_limit(retry_after, self.rate_limit)
+        .with_body_preview(if self.is_json() { None } else { self.preview() })
     }
 }

@@ -1,113 +1,379 @@
-//! The one module that touches the network: it sends an [`ApiRequest`]
-//! through `fetch` and reads the whole answer as an [`ApiResponse`].
+//! The one module that touches the network and the clock: it sends one
+//! attempt of an [`ApiRequest`] through `fetch` and reads the whole answer
+//! as an [`ApiResponse`], and it sleeps between attempts.
 //!
 //! gloo-net calls the global `fetch`, which windows, workers and Node all
 //! have. A caller may inject their own `fetch` instead (a test double, an
 //! instrumented wrapper); it gets a standard `Request` and must return a
 //! `Response`.
+//!
+//! Every timer and listener made here belongs to a guard that removes it
+//! when the attempt or the sleep ends, however it ends, so nothing outlives
+//! the call that made it.
 
-use gloo_net::http::{Method as HttpMethod, RequestBuilder, Response};
-use wasm_bindgen::{JsCast, JsValue};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Cause, Error, ErrorKind, RateLimit};
 use crate::request::{ApiRequest, Method};
 use crate::response::ApiResponse;
 
-/// Sends `request` to `base_url` with the bearer `api_key`.
+/// The largest answer read, in bytes. The biggest real one (a page of 100
+/// users) is far smaller; anything this big is not the API.
+pub(crate) const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+#[wasm_bindgen]
+extern "C" {
+    // The global timer functions, which windows, workers and Node share.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// How one attempt failed without an answer.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The connection failed or broke; the platform's error is the cause.
+    Network(Error),
+    /// The attempt outlived its time.
+    Timeout,
+    /// The caller's signal aborted.
+    Aborted,
+    /// The answer was refused unread (too big), or the request could not be
+    /// built: final, not worth a retry.
+    Final(Error),
+}
+
+/// One attempt's settings.
+pub(crate) struct Attempt<'a> {
+    pub(crate) request: &'a ApiRequest,
+    pub(crate) base_url: &'a str,
+    pub(crate) token: &'a str,
+    pub(crate) timeout_ms: u32,
+    pub(crate) signal: Option<&'a AbortSignal>,
+    pub(crate) fetch: Option<&'a Function>,
+}
+
+impl Attempt<'_> {
+    /// Sends the request once and reads the whole answer, within
+    /// `timeout_ms` and until the caller's signal aborts.
+    pub(crate) async fn send(&self) -> Result<ApiResponse, Failure> {
+        if self.signal.is_some_and(AbortSignal::aborted) {
+            return Err(Failure::Aborted);
+        }
+
+        // One controller aborts the fetch and the body read alike, fired by
+        // the timer or by the caller's signal; the flag tells which.
+        let controller = AbortController::new().map_err(|_| {
+            Failure::Final(Error::new(
+                ErrorKind::Network,
+                "this JavaScript host has no AbortController",
+            ))
+        })?;
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = Timer::start(f64::from(self.timeout_ms), {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            }
+        });
+        let _link = self.signal.map(|signal| {
+            let controller = controller.clone();
+            Listener::on_abort(signal, move || controller.abort())
+        });
+
+        let result = self.fetch_and_read(&controller.signal()).await;
+        result.map_err(|failure| {
+            if self.signal.is_some_and(AbortSignal::aborted) {
+                Failure::Aborted
+            } else if timed_out.get() {
+                Failure::Timeout
+            } else {
+                failure
+            }
+        })
+    }
+
+    async fn fetch_and_read(&self, abort: &AbortSignal) -> Result<ApiResponse, Failure> {
+        let request = self.request;
+
+        // Build a standard Request: the same object whichever fetch runs it.
+        let url = request.url(self.base_url);
+        let mut builder = RequestBuilder::new(&url)
+            .method(match request.method {
+                Method::Get => HttpMethod::GET,
+                Method::Post => HttpMethod::POST,
+                Method::Patch => HttpMethod::PATCH,
+                Method::Delete => HttpMethod::DELETE,
+            })
+            .abort_signal(Some(abort));
+        for (name, value) in request.headers(self.token) {
+            builder = builder.header(name, &value);
+        }
+        let built = match &request.body {
+            Some(body) => builder.body(body.as_str()),
+            None => builder.build(),
+        };
+        // Only a header the browser refuses can fail here. The browser's
+        // text may quote the header, key and all, so it is not repeated.
+        let built = built.map_err(|_| {
+            Failure::Final(Error::new(
+                ErrorKind::InvalidInput,
+                "the browser refused to build the request; check the API key or token for stray characters",
+            ))
+        })?;
+
+        // Send it, through the caller's fetch when there is one. gloo-net
+        // built the Request; calling fetch here rather than through its
+        // `send` keeps the platform's own error object as the cause, and
+        // stays panic-free whatever a caller's fetch rejects with.
+        let (fetch, this) = match self.fetch {
+            Some(fetch) => (fetch.clone(), JsValue::UNDEFINED),
+            None => (global_fetch()?, JsValue::from(js_sys::global())),
+        };
+        let raw: web_sys::Request = built.into();
+        let returned = fetch
+            .call1(&this, &raw)
+            .map_err(|thrown| unreachable(&url, &describe(&thrown), thrown))?;
+        let settled = JsFuture::from(Promise::resolve(&returned))
+            .await
+            .map_err(|rejected| unreachable(&url, &describe(&rejected), rejected))?;
+        let response: web_sys::Response = settled.dyn_into().map_err(|_| {
+            Failure::Final(Error::new(
+                ErrorKind::Network,
+                "the fetch option resolved to something that is not a Response",
+            ))
+        })?;
+
+        // Refuse a body too big to be the API's before reading it.
+        let status = response.status();
+        let headers = response.headers();
+        let header = |name: &str| headers.get(name).ok().flatten();
+        let too_big = |length: usize| {
+            Failure::Final(
+                Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "{} {} answered {status} with a {length}-byte body, more than the \
+                         {MAX_BODY_BYTES} bytes an API answer can be; not read",
+                        request.method.as_str(),
+                        request.path
+                    ),
+                )
+                .with_status(status)
+                .with_request_id(header("x-request-id")),
+            )
+        };
+        let declared =
+            header("content-length").and_then(|length| length.trim().parse::<usize>().ok());
+        if let Some(length) = declared.filter(|length| *length > MAX_BODY_BYTES) {
+            return Err(too_big(length));
+        }
+
+        // Read the whole body: every answer is small JSON or small trouble.
+        let broke = |platform: JsValue| {
+            let reason = describe(&platform);
+            Failure::Network(
+                Error::new(
+                    ErrorKind::Network,
+                    format!(
+                        "the connection broke while reading the answer to {} {} ({reason})",
+                        request.method.as_str(),
+                        request.path
+                    ),
+                )
+                .with_status(status)
+                .with_cause(cause(&reason, platform)),
+            )
+        };
+        let reading = response.text().map_err(&broke)?;
+        let body = JsFuture::from(reading).await.map_err(&broke)?;
+        let body = body.as_string().unwrap_or_default();
+        if body.len() > MAX_BODY_BYTES {
+            return Err(too_big(body.len()));
+        }
+
+        let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
+        Ok(ApiResponse {
+            status,
+            request_id: header("x-request-id"),
+            content_type: header("content-type"),
+            retry_after: header("retry-after"),
+            rate_limit: RateLimit {
+                limit: number("x-ratelimit-limit"),
+                remaining: number("x-ratelimit-remaining"),
+                reset: number("x-ratelimit-reset"),
+            },
+            received_at_ms: js_sys::Date::now(),
+            body,
+        })
+    }
+}
+
+/// The host's global `fetch`.
+fn global_fetch() -> Result<Function, Failure> {
+    Reflect::get(&js_sys::global(), &"fetch".into())
+        .ok()
+        .and_then(|fetch| fetch.dyn_into::<Function>().ok())
+        .ok_or_else(|| {
+            Failure::Final(Error::new(
+                ErrorKind::Network,
+                "this JavaScript host has no global fetch; pass one as the fetch option",
+            ))
+        })
+}
+
+/// Waits `ms` milliseconds, or less if `signal` aborts first.
 ///
 /// # Errors
 ///
-/// A `network` error when no answer arrived (offline, DNS, TLS, CORS) or
-/// when the injected `fetch` misbehaved. A non-2xx answer is not an error
-/// here: it is returned for [`ApiResponse`] to map.
-pub(crate) async fn send(
-    request: &ApiRequest,
-    base_url: &str,
-    api_key: &str,
-    fetch: Option<&js_sys::Function>,
-) -> Result<ApiResponse, Error> {
-    // Build a standard Request: the same object whichever fetch runs it.
-    let url = request.url(base_url);
-    let mut builder = RequestBuilder::new(&url).method(match request.method {
-        Method::Get => HttpMethod::GET,
-        Method::Post => HttpMethod::POST,
-        Method::Patch => HttpMethod::PATCH,
-        Method::Delete => HttpMethod::DELETE,
-    });
-    for (name, value) in request.headers(api_key) {
-        builder = builder.header(name, &value);
+/// [`Failure::Aborted`] when the signal aborted, before or during the wait.
+pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), Failure> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Failure::Aborted);
     }
-    let built = match &request.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
+    let mut wake = None;
+    let promise = Promise::new(&mut |resolve, _reject| wake = Some(resolve));
+    let Some(wake) = wake else {
+        // The Promise constructor runs its executor at once; a host where
+        // it did not would simply not wait.
+        return Ok(());
     };
-    // Only a header the browser refuses can fail here; the key is never in
-    // the message since we do not repeat the browser's text.
-    let built = built.map_err(|_| {
-        Error::new(
-            ErrorKind::InvalidInput,
-            "the browser refused to build the request; check baseUrl and apiKey for stray characters",
-        )
-    })?;
-
-    // Send it, through the caller's fetch when there is one.
-    let response = match fetch {
-        None => built
-            .send()
-            .await
-            .map_err(|error| unreachable(&url, &error.to_string()))?,
-        Some(fetch) => {
-            let raw: web_sys::Request = built.into();
-            let returned = fetch
-                .call1(&JsValue::UNDEFINED, &raw)
-                .map_err(|thrown| unreachable(&url, &describe(&thrown)))?;
-            let settled = JsFuture::from(js_sys::Promise::resolve(&returned))
-                .await
-                .map_err(|rejected| unreachable(&url, &describe(&rejected)))?;
-            let raw: web_sys::Response = settled.dyn_into().map_err(|_| {
-                Error::new(
-                    ErrorKind::Network,
-                    "the fetch option resolved to something that is not a Response",
-                )
-            })?;
-            Response::from(raw)
+    let _timer = Timer::start(ms as f64, {
+        let wake = wake.clone();
+        move || {
+            let _ = wake.call0(&JsValue::UNDEFINED);
         }
-    };
+    });
+    let _link = signal.map(|signal| {
+        Listener::on_abort(signal, move || {
+            let _ = wake.call0(&JsValue::UNDEFINED);
+        })
+    });
+    let _ = JsFuture::from(promise).await;
+    if signal.is_some_and(AbortSignal::aborted) {
+        Err(Failure::Aborted)
+    } else {
+        Ok(())
+    }
+}
 
-    // Read the whole body: every answer is small JSON or small trouble.
-    let status = response.status();
-    let headers = response.headers();
-    let body = response.text().await.map_err(|error| {
+/// A random idempotency key, from `crypto.randomUUID()` where the host has
+/// it (every secure context, workers and Node), else from `Math.random`.
+pub(crate) fn idempotency_key() -> String {
+    let random_uuid = Reflect::get(&js_sys::global(), &"crypto".into())
+        .ok()
+        .filter(|crypto| crypto.is_object())
+        .and_then(|crypto| {
+            let uuid = Reflect::get(&crypto, &"randomUUID".into()).ok()?;
+            let uuid: &Function = uuid.dyn_ref()?;
+            uuid.call0(&crypto).ok()?.as_string()
+        });
+    random_uuid.map_or_else(
+        || {
+            let part = || {
+                format!(
+                    "{:08x}",
+                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+                )
+            };
+            format!("lek_{}{}{}{}", part(), part(), part(), part())
+        },
+        |uuid| format!("lek_{uuid}"),
+    )
+}
+
+/// A uniform random number in `[0, 1)`, for backoff jitter.
+pub(crate) fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Wall-clock time in Unix milliseconds.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A `setTimeout` that is cleared when dropped.
+struct Timer {
+    id: JsValue,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn start(ms: f64, callback: impl FnMut() + 'static) -> Timer {
+        let callback = Closure::<dyn FnMut()>::new(callback);
+        // The largest delay timers take; longer ones would fire at once.
+        let ms = ms.clamp(0.0, 2_147_483_647.0);
+        let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
+        Timer {
+            id,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+/// An `abort` listener on a signal, removed when dropped.
+struct Listener {
+    signal: AbortSignal,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Listener {
+    fn on_abort(signal: &AbortSignal, callback: impl FnMut() + 'static) -> Listener {
+        let callback = Closure::<dyn FnMut()>::new(callback);
+        let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+        Listener {
+            signal: signal.clone(),
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+    }
+}
+
+/// The failure for a request that got no answer. The message names the
+/// origin so a person can see which server failed; it never holds the key.
+fn unreachable(url: &str, reason: &str, platform: JsValue) -> Failure {
+    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
+    Failure::Network(
         Error::new(
             ErrorKind::Network,
             format!(
-                "the connection broke while reading the answer to {} {}: {error}",
-                request.method.as_str(),
-                request.path
+                "could not reach {origin} ({reason}); check the network, the baseUrl, \
+                 and that the server allows this page's origin (CORS)"
             ),
         )
-        .with_status(status)
-    })?;
-    Ok(ApiResponse {
-        status,
-        request_id: headers.get("x-request-id"),
-        content_type: headers.get("content-type"),
-        body,
-    })
+        .with_cause(cause(reason, platform)),
+    )
 }
 
-/// The error for a request that got no answer. The URL names the host so a
-/// person can see which server failed; it never holds the key.
-fn unreachable(url: &str, reason: &str) -> Error {
-    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-    Error::new(
-        ErrorKind::Network,
-        format!(
-            "could not reach {origin} ({reason}); check the network, the baseUrl, \
-             and that the server allows this page's origin (CORS)"
-        ),
-    )
+fn cause(message: &str, value: JsValue) -> Cause {
+    Cause {
+        message: message.to_owned(),
+        value,
+    }
 }
 
 /// A thrown JavaScript value as text, whatever it is.

@@ -53,6 +53,9 @@ pub fn get(user_id: &str) -> Result<ApiRequest, Error> {
 
 /// `POST /v2/organizations/{orgId}/users` with `{ email, name?, role?, teams? }`.
 ///
+/// The request is not repeatable until it gets an idempotency key
+/// ([`ApiRequest::set_idempotency_key`]).
+///
 /// # Errors
 ///
 /// An `invalid_input` error when the invitation breaks a rule of the API.
@@ -65,6 +68,9 @@ pub fn invite(invite: &InviteUser) -> Result<ApiRequest, Error> {
     );
     let mut request = ApiRequest::new(Method::Post, path);
     request.body = Some(invite.body().to_string());
+    // A second POST would invite twice; only an idempotency key makes a
+    // retry safe, and the client adds one.
+    request.repeatable = false;
     Ok(request)
 }
 

@@ -17,6 +17,7 @@ fn answer(status: u16, content_type: &str, body: String) -> ApiResponse {
         request_id: Some("req_header".into()),
         content_type: Some(content_type.into()),
         body,
+        ..ApiResponse::default()
     }
 }
 

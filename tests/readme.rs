@@ -9,8 +9,13 @@ fn read(path: &str) -> String {
 #[test]
 fn readme_example_is_the_block_the_browser_tests_run() {
     let surface = read("tests/js/surface.js");
-    let begin = surface.find("// README:begin\n").expect("README:begin marker") + 16;
-    let end = surface.find("    // README:end").expect("README:end marker");
+    let begin = surface
+        .find("// README:begin\n")
+        .expect("README:begin marker")
+        + 16;
+    let end = surface
+        .find("    // README:end")
+        .expect("README:end marker");
     let tested: String = surface[begin..end]
         .lines()
         .map(|line| line.strip_prefix("    ").unwrap_or(line))

@@ -6,21 +6,24 @@
 
 use std::future::Future;
 
-use js_sys::{Function, Object, Reflect};
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::AbortSignal;
 
 use super::convert;
 use super::error::to_js;
 use super::types::{
-    ClientOptionsArg, InvitationPromise, InviteUserArg, ListUsersArg, PagePromise, UpdateUserArg,
-    UserIdArg, UserPromise, VoidPromise,
+    CallOptionsArg, ClientOptionsArg, InvitationPromise, InviteOptionsArg, InviteUserArg,
+    ListUsersArg, PagePromise, UpdateUserArg, UserIdArg, UserPromise, VoidPromise,
 };
-use crate::client::Client;
-use crate::error::Error;
+use crate::client::{CallOptions, Client, TokenFuture};
+use crate::error::{Cause, Error};
 use crate::models::{Invitation, Page, User};
-use crate::params::{InviteUser, ListUsers, Settings, UpdateUser};
+use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
 use crate::users;
 
@@ -42,9 +45,7 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClientOptionsArg) -> Result<JsClient, JsValue> {
         read_options(&options)
-            .map(|(settings, fetch)| JsClient {
-                client: Client::from_settings(settings, fetch),
-            })
+            .map(|client| JsClient { client })
             .map_err(|error| to_js(&error))
     }
 
@@ -67,9 +68,9 @@ impl JsClient {
     }
 }
 
-/// The options object, with the `fetch` function taken out before the rest
-/// is read as JSON.
-fn read_options(options: &JsValue) -> Result<(Settings, Option<Function>), Error> {
+/// The options object: the functions (`fetch`, `getToken`) taken out, the
+/// rest read as JSON.
+fn read_options(options: &JsValue) -> Result<Client, Error> {
     let example = "{ apiKey: \"sk_test_…\" }";
     if !options.is_object() {
         return Err(Error::invalid_field(
@@ -77,17 +78,90 @@ fn read_options(options: &JsValue) -> Result<(Settings, Option<Function>), Error
             format!("new Client takes an object like {example}"),
         ));
     }
-    let fetch = match Reflect::get(options, &"fetch".into()).unwrap_or(JsValue::UNDEFINED) {
-        value if value.is_undefined() || value.is_null() => None,
-        value => Some(value.dyn_into::<Function>().map_err(|_| {
-            Error::invalid_field("fetch", "must be a function like globalThis.fetch")
+    let fetch = take_function(options, "fetch", "a function like globalThis.fetch")?;
+    let get_token = take_function(options, "getToken", "an async function returning the token")?;
+    let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    for key in ["fetch", "getToken"] {
+        // Deleting an own property of a fresh plain object cannot fail.
+        let _ = Reflect::delete_property(&rest, &key.into());
+    }
+    let object = convert::params(&rest, "new Client", example)?;
+    let settings = Settings::from_js_object(&object, get_token.is_some())?;
+    Ok(Client::from_parts(
+        settings,
+        get_token.map(token_provider),
+        fetch,
+    ))
+}
+
+/// The function at `options[key]`, if there is one.
+fn take_function(options: &JsValue, key: &str, expected: &str) -> Result<Option<Function>, Error> {
+    match Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED) {
+        value if value.is_undefined() || value.is_null() => Ok(None),
+        value => value
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| Error::invalid_field(key, format!("must be {expected}"))),
+    }
+}
+
+/// A JavaScript `getToken` as the client's token provider: called before
+/// every request; may return the token or a Promise of it.
+fn token_provider(get_token: Function) -> Rc<dyn Fn() -> TokenFuture> {
+    Rc::new(move || {
+        let get_token = get_token.clone();
+        Box::pin(async move {
+            let failed = |thrown: JsValue| {
+                let message = thrown
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| thrown.as_string())
+                    .unwrap_or_else(|| "no reason given".to_owned());
+                Error::invalid_field(
+                    "getToken",
+                    format!("threw or rejected ({message}); the request was not sent"),
+                )
+                .with_cause(Cause {
+                    message,
+                    value: thrown,
+                })
+            };
+            let returned = get_token.call0(&JsValue::UNDEFINED).map_err(failed)?;
+            let token = JsFuture::from(Promise::resolve(&returned))
+                .await
+                .map_err(failed)?;
+            token.as_string().ok_or_else(|| {
+                Error::invalid_field("getToken", "must resolve to a string (the bearer token)")
+            })
+        })
+    })
+}
+
+/// One call's options object: `signal` taken out, the rest read as JSON.
+fn call_options(value: Option<JsValue>, call: &str, invite: bool) -> Result<CallOptions, Error> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(CallOptions::default());
+    };
+    let example = "{ signal, timeoutMs, maxRetries }";
+    if !value.is_object() {
+        return Err(Error::invalid_field(
+            "options",
+            format!("{call} takes an options object like {example} as its last argument"),
+        ));
+    }
+    let signal = match Reflect::get(&value, &"signal".into()).unwrap_or(JsValue::UNDEFINED) {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(v.dyn_into::<AbortSignal>().map_err(|_| {
+            Error::invalid_field("signal", "must be an AbortSignal, like controller.signal")
         })?),
     };
-    let rest = Object::assign(&Object::new(), options.unchecked_ref());
-    // Deleting an own property of a fresh plain object cannot fail.
-    let _ = Reflect::delete_property(&rest, &"fetch".into());
-    let object = convert::params(&rest, "new Client", example)?;
-    Ok((Settings::from_js_object(&object)?, fetch))
+    let rest = Object::assign(&Object::new(), value.unchecked_ref());
+    let _ = Reflect::delete_property(&rest, &"signal".into());
+    let object = convert::params(&rest, call, example)?;
+    Ok(CallOptions {
+        signal,
+        settings: CallSettings::from_js_object(call, &object, invite)?,
+    })
 }
 
 /// The Users resource of a `Client`.
@@ -104,36 +178,49 @@ impl JsUsers {
     /// Rejects with kind `invalid_input` before sending for a bad query (an
     /// unknown key such as `per_page` is named, with the right one), `api`
     /// for a non-2xx answer (404 for an unknown organization).
-    pub fn list(&self, params: ListUsersArg) -> PagePromise {
+    pub fn list(&self, params: ListUsersArg, options: Option<CallOptionsArg>) -> PagePromise {
         let client = self.client.clone();
         promise(async move {
-            let object =
-                convert::params(&params, "users.list", "{ organizationId: \"org_abc123\" }")?;
-            let request = users::list(&ListUsers::from_js_object(&object)?)?;
-            send::<Page<User>>(&client, request).await
+            let options = call_options(options.map(Into::into), "users.list", false)?;
+            let example = "{ organizationId: \"org_abc123\" }";
+            let request = convert::params(&params, "users.list", example)
+                .and_then(|object| ListUsers::from_js_object(&object))
+                .and_then(|query| users::list(&query));
+            send::<Page<User>>(&client, request, &options).await
         })
     }
 
     /// Fetches one user by id: `GET /v2/users/{userId}`. Rejects with status
     /// 404 for an unknown id.
-    pub fn get(&self, #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg) -> UserPromise {
+    pub fn get(
+        &self,
+        #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
+        options: Option<CallOptionsArg>,
+    ) -> UserPromise {
         let client = self.client.clone();
         promise(async move {
-            let request = users::get(&convert::string_arg(&user_id, "userId")?)?;
-            send::<User>(&client, request).await
+            let options = call_options(options.map(Into::into), "users.get", false)?;
+            let request = convert::string_arg(&user_id, "userId").and_then(|id| users::get(&id));
+            send::<User>(&client, request, &options).await
         })
     }
 
     /// Invites a user into an organization, creating them as `pending`:
     /// `POST /v2/organizations/{orgId}/users`. Rejects with status 409 when
     /// the email is already in the organization.
-    pub fn invite(&self, params: InviteUserArg) -> InvitationPromise {
+    pub fn invite(
+        &self,
+        params: InviteUserArg,
+        options: Option<InviteOptionsArg>,
+    ) -> InvitationPromise {
         let client = self.client.clone();
         promise(async move {
+            let options = call_options(options.map(Into::into), "users.invite", true)?;
             let example = "{ organizationId: \"org_abc123\", email: \"bob@example.com\" }";
-            let object = convert::params(&params, "users.invite", example)?;
-            let request = users::invite(&InviteUser::from_js_object(&object)?)?;
-            send::<Invitation>(&client, request).await
+            let request = convert::params(&params, "users.invite", example)
+                .and_then(|object| InviteUser::from_js_object(&object))
+                .and_then(|invite| users::invite(&invite));
+            send::<Invitation>(&client, request, &options).await
         })
     }
 
@@ -143,34 +230,52 @@ impl JsUsers {
         &self,
         #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
         changes: UpdateUserArg,
+        options: Option<CallOptionsArg>,
     ) -> UserPromise {
         let client = self.client.clone();
         promise(async move {
-            let user_id = convert::string_arg(&user_id, "userId")?;
-            let object = convert::params(&changes, "users.update", "{ name: \"Jane\" }")?;
-            let request = users::update(&user_id, &UpdateUser::from_js_object(&object)?)?;
-            send::<User>(&client, request).await
+            let options = call_options(options.map(Into::into), "users.update", false)?;
+            let request = convert::string_arg(&user_id, "userId").and_then(|user_id| {
+                let object = convert::params(&changes, "users.update", "{ name: \"Jane\" }")?;
+                users::update(&user_id, &UpdateUser::from_js_object(&object)?)
+            });
+            send::<User>(&client, request, &options).await
         })
     }
 
     /// Suspends a user, revoking their sessions and keys:
     /// `POST /v2/users/{userId}/suspend`. Resolves to the suspended user.
-    pub fn suspend(&self, #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg) -> UserPromise {
+    pub fn suspend(
+        &self,
+        #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
+        options: Option<CallOptionsArg>,
+    ) -> UserPromise {
         let client = self.client.clone();
         promise(async move {
-            let request = users::suspend(&convert::string_arg(&user_id, "userId")?)?;
-            send::<User>(&client, request).await
+            let options = call_options(options.map(Into::into), "users.suspend", false)?;
+            let request =
+                convert::string_arg(&user_id, "userId").and_then(|id| users::suspend(&id));
+            send::<User>(&client, request, &options).await
         })
     }
 
     /// Removes a user for good: `DELETE /v2/users/{userId}`. Resolves to
     /// `undefined`.
     #[wasm_bindgen(js_name = delete)]
-    pub fn delete(&self, #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg) -> VoidPromise {
+    pub fn delete(
+        &self,
+        #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
+        options: Option<CallOptionsArg>,
+    ) -> VoidPromise {
         let client = self.client.clone();
         promise(async move {
-            let request = users::delete(&convert::string_arg(&user_id, "userId")?)?;
-            client.send(&request).await?.expect_empty(&request)?;
+            let options = call_options(options.map(Into::into), "users.delete", false)?;
+            let request = convert::string_arg(&user_id, "userId").and_then(|id| users::delete(&id));
+            client
+                .run(request, &options, |response, request| {
+                    response.expect_empty(request)
+                })
+                .await?;
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -178,10 +283,17 @@ impl JsUsers {
 
 /// Sends `request`, checks that the answer decodes as `T`, and hands
 /// JavaScript the parsed JSON, unknown fields and all.
-async fn send<T: DeserializeOwned>(client: &Client, request: ApiRequest) -> Result<JsValue, Error> {
-    let response = client.send(&request).await?;
-    response.decode::<T>(&request)?;
-    convert::parse(&response.body)
+async fn send<T: DeserializeOwned>(
+    client: &Client,
+    request: Result<ApiRequest, Error>,
+    options: &CallOptions,
+) -> Result<JsValue, Error> {
+    client
+        .run(request, options, |response, request| {
+            response.decode::<T>(request)?;
+            convert::parse(&response.body)
+        })
+        .await
 }
 
 /// Runs `call` as a Promise that rejects with a `LegionEdgeError`.

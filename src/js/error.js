@@ -2,14 +2,17 @@
 // JavaScript so that it is a real `Error` subclass: `instanceof` works, the
 // stack is the caller's, and `cause` is the standard one.
 export class LegionEdgeError extends Error {
-  constructor(message, kind, status, code, requestId, details, cause) {
+  constructor(message, fields, cause) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = "LegionEdgeError";
-    this.kind = kind;
-    this.status = status;
-    this.code = code;
-    this.requestId = requestId;
-    this.details = details;
+    this.kind = fields.kind;
+    this.status = fields.status;
+    this.code = fields.code;
+    this.requestId = fields.requestId;
+    this.details = fields.details;
+    this.retryAfter = fields.retryAfter;
+    this.rateLimit = fields.rateLimit;
+    this.bodyPreview = fields.bodyPreview;
   }
 
   // `JSON.stringify(error)` shows what a person needs, and nothing secret:
@@ -23,6 +26,9 @@ export class LegionEdgeError extends Error {
       code: this.code,
       requestId: this.requestId,
       details: this.details,
+      retryAfter: this.retryAfter,
+      rateLimit: this.rateLimit,
+      bodyPreview: this.bodyPreview,
     };
   }
 }

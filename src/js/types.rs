@@ -106,14 +106,49 @@ export interface UpdateUserChanges {
   metadata?: { [key: string]: JsonValue };
 }
 
-/** How a `Client` reaches the API. */
-export interface ClientOptions {
-  /** Your secret key (`sk_…`). Sent as `Authorization: Bearer`, never logged. */
-  apiKey: string;
-  /** Default `"https://api.legionedge.com"`. */
+/** How a `Client` reaches the API: with `apiKey` or with `getToken`. */
+export type ClientOptions = ClientOptionsBase &
+  (
+    | {
+        /** Your secret key (`sk_…`). Sent as `Authorization: Bearer`, never logged. */
+        apiKey: string;
+        getToken?: undefined;
+      }
+    | {
+        apiKey?: undefined;
+        /** Called before every request, and once more after a 401, for the bearer token. */
+        getToken: () => string | Promise<string>;
+      }
+  );
+
+/** What every `ClientOptions` may hold besides the credentials. */
+export interface ClientOptionsBase {
+  /** Default `"https://api.legionedge.com"`. Plain `http://` only to this machine. */
   baseUrl?: string;
+  /** Allow a plain `http://` `baseUrl` to another machine, sending the key in clear. */
+  allowInsecureHttp?: boolean;
+  /** How long one attempt may take, reading the body included; default 30000. */
+  timeoutMs?: number;
+  /** Retries of a network failure or a 408/429/5xx answer; default 2, at most 10. */
+  maxRetries?: number;
   /** A `fetch` to send requests with instead of the global one. */
   fetch?: (request: Request) => Promise<Response>;
+}
+
+/** Options of one call, overriding the client's. */
+export interface CallOptions {
+  /** Aborting it cancels the request or the wait before a retry: the call rejects with kind `"aborted"`. */
+  signal?: AbortSignal;
+  /** How long one attempt may take, in milliseconds. */
+  timeoutMs?: number;
+  /** How many times to retry a transient failure. */
+  maxRetries?: number;
+}
+
+/** Options of `users.invite`. */
+export interface InviteOptions extends CallOptions {
+  /** Sent as `Idempotency-Key`; the SDK generates one per call otherwise, the same on every retry. */
+  idempotencyKey?: string;
 }
 "#;
 
@@ -122,6 +157,14 @@ extern "C" {
     /// `new Client(options)`'s argument.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;
+
+    /// The options object every call takes last.
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptionsArg;
+
+    /// The options object of `users.invite`.
+    #[wasm_bindgen(typescript_type = "InviteOptions")]
+    pub type InviteOptionsArg;
 
     /// `users.list(params)`'s argument.
     #[wasm_bindgen(typescript_type = "ListUsersParams")]

@@ -377,5 +377,9 @@ export async function errors_share_one_class(client, baseUrl) {
     check(error instanceof LegionEdgeError && error instanceof Error, "one class, an Error subclass");
   }
   const json = JSON.parse(JSON.stringify(fromApi));
-  equal(Object.keys(json), ["name", "message", "kind", "status", "code", "requestId", "details"], "toJSON");
+  equal(
+    Object.keys(json),
+    ["name", "message", "kind", "status", "code", "requestId", "details", "retryAfter", "rateLimit", "bodyPreview"],
+    "toJSON",
+  );
 }
