@@ -62,13 +62,6 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-ensure_binaryen() {
-  if ! command -v wasm-opt >/dev/null; then
-    say "Installing binaryen (wasm-opt) from Debian's packages"
-    apt_install binaryen
-  fi
-}
-
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "Installing Chromium and ChromeDriver from Debian's packages"
