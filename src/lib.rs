@@ -59,5 +59,13 @@ pub use params::{CallSettings, InviteUser, ListUsers, SortField, SortOrder, Upda
 pub use request::{ApiRequest, Method};
 pub use response::ApiResponse;
 
+/// Panics, on purpose: the SDK's own tests use it to check that a panic
+/// poisons the module cleanly.
+#[cfg(all(target_arch = "wasm32", feature = "test-support"))]
+#[doc(hidden)]
+pub fn panic_for_tests() {
+    panic!("deliberate panic for the SDK's own tests");
+}
+
 /// Where the API lives unless a client is told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.legionedge.com";

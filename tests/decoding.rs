@@ -202,3 +202,84 @@ fn delete_accepts_204_and_maps_404() {
         .unwrap_err();
     assert!(error.is_not_found());
 }
+
+#[test]
+fn every_error_status_maps_to_an_api_error_with_its_code() {
+    let request = users::get("user_abc123").unwrap();
+    let codes = [
+        (400, "validation_error"),
+        (401, "unauthenticated"),
+        (403, "forbidden"),
+        (404, "not_found"),
+        (409, "conflict"),
+        (422, "idempotency_key_reused"),
+        (429, "rate_limited"),
+        (500, "internal_error"),
+        (503, "unavailable"),
+    ];
+    for (status, code) in codes {
+        let body = format!(r#"{{"error":{{"code":"{code}","message":"m","requestId":"req_1"}}}}"#);
+        let error = answer(status, "application/json", body).decode::<User>(&request).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Api, "{status}");
+        assert_eq!((error.status(), error.code()), (Some(status), Some(code)));
+        assert_eq!(error.body_preview(), None, "an API error needs no preview");
+    }
+    // Any other non-2xx status, with any body shape, is still an API error
+    // carrying the status.
+    for status in (300..600).step_by(7) {
+        for (kind, body) in [
+            ("text/html", "<h1>oops</h1>"),
+            ("application/json", r#"{"message":"not ours"}"#),
+            ("", ""),
+            ("application/json", r#"{"error":{"code":"x""#),
+        ] {
+            let error = answer(status, kind, body.into()).decode::<User>(&request).unwrap_err();
+            assert_eq!((error.kind(), error.status(), error.code()), (ErrorKind::Api, Some(status), None));
+        }
+    }
+}
+
+#[test]
+fn a_foreign_body_is_previewed_in_200_characters_at_most() {
+    let request = users::get("user_abc123").unwrap();
+    let long = format!("<html>{}</html>", "x".repeat(1000));
+    let error = answer(502, "text/html", long).decode::<User>(&request).unwrap_err();
+    let preview = error.body_preview().unwrap();
+    assert_eq!(preview.chars().count(), 200);
+    assert!(preview.starts_with("<html>xxx"));
+    assert!(!error.message().contains("xxx"));
+}
+
+#[test]
+fn rate_limited_errors_carry_retry_after_and_the_rate_limit_headers() {
+    let request = users::get("user_abc123").unwrap();
+    let mut response = json(429, "error_not_found.json");
+    response.retry_after = Some("7".into());
+    response.rate_limit = legionedge::RateLimit {
+        limit: Some(100),
+        remaining: Some(0),
+        reset: Some(1_773_306_000),
+    };
+    let error = response.decode::<User>(&request).unwrap_err();
+    assert_eq!(error.retry_after(), Some(7.0));
+    assert_eq!(error.rate_limit().remaining, Some(0));
+
+    // An HTTP-date is read against the moment the answer arrived.
+    response.retry_after = Some("Thu, 12 Mar 2026 09:00:30 GMT".into());
+    response.received_at_ms = 1_773_306_000_000.0;
+    assert_eq!(response.decode::<User>(&request).unwrap_err().retry_after(), Some(30.0));
+    response.retry_after = Some("later".into());
+    assert_eq!(response.decode::<User>(&request).unwrap_err().retry_after(), None);
+}
+
+#[test]
+fn json_is_only_trusted_when_labelled_json() {
+    let request = users::get("user_abc123").unwrap();
+    let error = answer(200, "text/plain", fixture("user.json")).decode::<User>(&request).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert!(error.message().contains("text/plain"), "{}", error.message());
+    let ok: User = answer(200, "application/json; charset=utf-8", fixture("user.json"))
+        .decode(&request)
+        .unwrap();
+    assert_eq!(ok.id, "user_abc123");
+}

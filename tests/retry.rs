@@ -190,3 +190,35 @@ fn http_dates_convert_to_unix_seconds() {
         None
     );
 }
+
+#[test]
+fn invite_is_repeatable_only_with_an_idempotency_key() {
+    use legionedge::{users, InviteUser, ListUsers, UpdateUser};
+    let mut invite = users::invite(&InviteUser::new("org_abc123", "bob@example.com")).unwrap();
+    assert!(!invite.is_repeatable());
+    assert_eq!(
+        policy().decide(0, Outcome::Network, invite.is_repeatable(), NOW, 0.5),
+        Decision::Stop
+    );
+    assert!(!invite.headers("k").iter().any(|(name, _)| *name == "Idempotency-Key"));
+
+    invite.set_idempotency_key("key-1");
+    assert!(invite.is_repeatable());
+    assert!(invite.headers("k").contains(&("Idempotency-Key", "key-1".to_owned())));
+    assert!(matches!(
+        policy().decide(0, Outcome::Network, invite.is_repeatable(), NOW, 0.5),
+        Decision::RetryAfter(_)
+    ));
+
+    // Every other call is safe to repeat by the contract.
+    for request in [
+        users::list(&ListUsers::new("org_abc123")).unwrap(),
+        users::get("u").unwrap(),
+        users::update("u", &UpdateUser::new()).unwrap(),
+        users::suspend("u").unwrap(),
+        users::delete("u").unwrap(),
+    ] {
+        assert!(request.is_repeatable(), "{request:?}");
+        assert_eq!(request.idempotency_key(), None);
+    }
+}
