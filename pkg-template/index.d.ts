@@ -1,6 +1,9 @@
 export { Client, Users } from "./legionedge.js";
 export type {
+  CallOptions,
   ClientOptions,
+  ClientOptionsBase,
+  InviteOptions,
   Invitation,
   InviteUserParams,
   JsonValue,
@@ -21,7 +24,16 @@ export type LegionEdgeErrorKind =
   | "timeout"
   | "aborted"
   | "invalid_input"
-  | "decode";
+  | "decode"
+  | "internal";
+
+/** The answer's `X-RateLimit-*` headers; `null` where one was absent. */
+export interface LegionEdgeRateLimit {
+  limit: number | null;
+  remaining: number | null;
+  /** Unix seconds. */
+  reset: number | null;
+}
 
 /** One invalid field, found by the SDK or by the API. */
 export interface LegionEdgeErrorDetail {
@@ -30,7 +42,8 @@ export interface LegionEdgeErrorDetail {
 }
 
 /**
- * The error every failed call rejects with. Never holds the API key.
+ * The error every failed call rejects with. Never holds the API key or a
+ * token, not even in `bodyPreview`.
  *
  * ```js
  * try {
@@ -52,6 +65,14 @@ export declare class LegionEdgeError extends Error {
   readonly requestId: string | null;
   /** One entry per invalid field for `invalid_input` and `validation_error`. */
   readonly details: LegionEdgeErrorDetail[] | null;
+  /** Seconds the API asked to wait (`Retry-After`), for a 429 or 503. */
+  readonly retryAfter: number | null;
+  /** The answer's rate-limit headers, when it had any. */
+  readonly rateLimit: LegionEdgeRateLimit | null;
+  /** The first 200 characters of an answer that was not the API's JSON (a proxy's page). */
+  readonly bodyPreview: string | null;
+  /** The platform's error underneath a `network` failure (the browser's `TypeError`). */
+  readonly cause?: unknown;
   toJSON(): {
     name: "LegionEdgeError";
     message: string;
@@ -60,5 +81,8 @@ export declare class LegionEdgeError extends Error {
     code: string | null;
     requestId: string | null;
     details: LegionEdgeErrorDetail[] | null;
+    retryAfter: number | null;
+    rateLimit: LegionEdgeRateLimit | null;
+    bodyPreview: string | null;
   };
 }
