@@ -336,7 +336,7 @@ impl Client {
                 Err(Failure::Network(_)) => Outcome::Network,
                 Err(Failure::Timeout) => Outcome::Timeout,
                 Err(Failure::Aborted) => return Err(aborted(&call)),
-                Err(Failure::Final(_)) => Outcome::Status(0, None),
+                Err(Failure::Final(_)) => Outcome::Final,
             };
             let decision = policy.decide(
                 attempt,
@@ -420,12 +420,12 @@ fn install_panic_hook() {
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
             let _ = PANICKED.set(format!("{message}{at}"));
-            web_sys_console_error(&format!("legionedge: internal error: {message}{at}"));
+            console_error(&format!("legionedge: internal error: {message}{at}"));
         }));
     });
 }
 
-fn web_sys_console_error(message: &str) {
+fn console_error(message: &str) {
     let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).ok();
     let error = console
         .as_ref()

@@ -48,6 +48,9 @@ pub enum Outcome<'a> {
     Timeout,
     /// An answer with this status and, maybe, a `Retry-After` header.
     Status(u16, Option<&'a str>),
+    /// A failure that another attempt cannot mend (an answer too big to
+    /// read, a request the platform refused to build).
+    Final,
 }
 
 /// What to do after an attempt.
@@ -82,6 +85,7 @@ impl RetryPolicy {
             return Decision::Stop;
         }
         let retry_after = match outcome {
+            Outcome::Final => return Decision::Stop,
             Outcome::Network | Outcome::Timeout => None,
             Outcome::Status(status, _) if !is_retryable_status(status) => return Decision::Stop,
             Outcome::Status(_, header) => header.and_then(|value| retry_after_ms(value, now_ms)),
