@@ -219,7 +219,9 @@ fn every_error_status_maps_to_an_api_error_with_its_code() {
     ];
     for (status, code) in codes {
         let body = format!(r#"{{"error":{{"code":"{code}","message":"m","requestId":"req_1"}}}}"#);
-        let error = answer(status, "application/json", body).decode::<User>(&request).unwrap_err();
+        let error = answer(status, "application/json", body)
+            .decode::<User>(&request)
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Api, "{status}");
         assert_eq!((error.status(), error.code()), (Some(status), Some(code)));
         assert_eq!(error.body_preview(), None, "an API error needs no preview");
@@ -233,8 +235,13 @@ fn every_error_status_maps_to_an_api_error_with_its_code() {
             ("", ""),
             ("application/json", r#"{"error":{"code":"x""#),
         ] {
-            let error = answer(status, kind, body.into()).decode::<User>(&request).unwrap_err();
-            assert_eq!((error.kind(), error.status(), error.code()), (ErrorKind::Api, Some(status), None));
+            let error = answer(status, kind, body.into())
+                .decode::<User>(&request)
+                .unwrap_err();
+            assert_eq!(
+                (error.kind(), error.status(), error.code()),
+                (ErrorKind::Api, Some(status), None)
+            );
         }
     }
 }
@@ -243,7 +250,9 @@ fn every_error_status_maps_to_an_api_error_with_its_code() {
 fn a_foreign_body_is_previewed_in_200_characters_at_most() {
     let request = users::get("user_abc123").unwrap();
     let long = format!("<html>{}</html>", "x".repeat(1000));
-    let error = answer(502, "text/html", long).decode::<User>(&request).unwrap_err();
+    let error = answer(502, "text/html", long)
+        .decode::<User>(&request)
+        .unwrap_err();
     let preview = error.body_preview().unwrap();
     assert_eq!(preview.chars().count(), 200);
     assert!(preview.starts_with("<html>xxx"));
@@ -267,17 +276,29 @@ fn rate_limited_errors_carry_retry_after_and_the_rate_limit_headers() {
     // An HTTP-date is read against the moment the answer arrived.
     response.retry_after = Some("Thu, 12 Mar 2026 09:00:30 GMT".into());
     response.received_at_ms = 1_773_306_000_000.0;
-    assert_eq!(response.decode::<User>(&request).unwrap_err().retry_after(), Some(30.0));
+    assert_eq!(
+        response.decode::<User>(&request).unwrap_err().retry_after(),
+        Some(30.0)
+    );
     response.retry_after = Some("later".into());
-    assert_eq!(response.decode::<User>(&request).unwrap_err().retry_after(), None);
+    assert_eq!(
+        response.decode::<User>(&request).unwrap_err().retry_after(),
+        None
+    );
 }
 
 #[test]
 fn json_is_only_trusted_when_labelled_json() {
     let request = users::get("user_abc123").unwrap();
-    let error = answer(200, "text/plain", fixture("user.json")).decode::<User>(&request).unwrap_err();
+    let error = answer(200, "text/plain", fixture("user.json"))
+        .decode::<User>(&request)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Decode);
-    assert!(error.message().contains("text/plain"), "{}", error.message());
+    assert!(
+        error.message().contains("text/plain"),
+        "{}",
+        error.message()
+    );
     let ok: User = answer(200, "application/json; charset=utf-8", fixture("user.json"))
         .decode(&request)
         .unwrap();

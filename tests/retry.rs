@@ -200,11 +200,16 @@ fn invite_is_repeatable_only_with_an_idempotency_key() {
         policy().decide(0, Outcome::Network, invite.is_repeatable(), NOW, 0.5),
         Decision::Stop
     );
-    assert!(!invite.headers("k").iter().any(|(name, _)| *name == "Idempotency-Key"));
+    assert!(!invite
+        .headers("k")
+        .iter()
+        .any(|(name, _)| *name == "Idempotency-Key"));
 
     invite.set_idempotency_key("key-1");
     assert!(invite.is_repeatable());
-    assert!(invite.headers("k").contains(&("Idempotency-Key", "key-1".to_owned())));
+    assert!(invite
+        .headers("k")
+        .contains(&("Idempotency-Key", "key-1".to_owned())));
     assert!(matches!(
         policy().decide(0, Outcome::Network, invite.is_repeatable(), NOW, 0.5),
         Decision::RetryAfter(_)
