@@ -242,7 +242,7 @@ impl Client {
         decode: impl FnOnce(&ApiResponse, &ApiRequest) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut tokens = Vec::new();
-        let result = async {
+        let result = InSdk::scope(async {
             if let Some(message) = PANICKED.get() {
                 return Err(Error::new(
                     ErrorKind::Internal,
@@ -254,9 +254,12 @@ impl Client {
             }
             let mut request = request?;
             options.settings.validate()?;
-            let response = self.attempts(&mut request, options, &mut tokens).await?;
-            decode(&response, &request)
-        }
+            let (response, attempts) = self.attempts(&mut request, options, &mut tokens).await?;
+            decode(&response, &request).map_err(|error| match error.kind() {
+                ErrorKind::Api => error.after_attempts(attempts),
+                _ => error,
+            })
+        })
         .await;
         result.map_err(|error| {
             let error = match &self.inner.settings.api_key {
@@ -270,13 +273,13 @@ impl Client {
     }
 
     /// Sends `request` until it gets a final answer, and returns that answer
-    /// whatever its status.
+    /// whatever its status, with the number of attempts it took.
     async fn attempts(
         &self,
         request: &mut ApiRequest,
         options: &CallOptions,
         tokens: &mut Vec<String>,
-    ) -> Result<ApiResponse, Error> {
+    ) -> Result<(ApiResponse, u32), Error> {
         let Inner {
             settings,
             token,
@@ -352,7 +355,7 @@ impl Client {
                         .map_err(|_| aborted(&call))?;
                     attempt += 1;
                 }
-                (Decision::Stop, Ok(response)) => return Ok(response),
+                (Decision::Stop, Ok(response)) => return Ok((response, attempt + 1)),
                 (Decision::Stop, Err(failure)) => {
                     return Err(match failure {
                         Failure::Network(error) | Failure::Final(error) => error,
@@ -401,14 +404,61 @@ async fn fetch_token(provider: &Rc<dyn Fn() -> TokenFuture>) -> Result<String, E
     Ok(token)
 }
 
-/// The message of the first panic, once one has happened. A panic leaves
-/// the module's state unknown, so every later call refuses to run.
+/// The message of the first panic in the SDK's own code, once one has
+/// happened. A panic leaves the module's state unknown, so every later call
+/// refuses to run.
 static PANICKED: OnceLock<String> = OnceLock::new();
+
+thread_local! {
+    /// How many SDK polls are on the stack: a panic counts as the SDK's only
+    /// when this is above zero, so that an application's own panic (or a
+    /// failing test's) does not poison the client.
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks the SDK's own code on the stack while a future is polled.
+struct InSdk<F> {
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> InSdk<F> {
+    fn scope(future: F) -> Self {
+        InSdk {
+            future: Box::pin(future),
+        }
+    }
+}
+
+impl<F: Future> Future for InSdk<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        DEPTH.with(|depth| depth.set(depth.get() + 1));
+        let poll = self.future.as_mut().poll(cx);
+        DEPTH.with(|depth| depth.set(depth.get() - 1));
+        poll
+    }
+}
+
+/// Runs `f` as the SDK's own code, for the synchronous entry points.
+pub(crate) fn in_sdk<T>(f: impl FnOnce() -> T) -> T {
+    DEPTH.with(|depth| depth.set(depth.get() + 1));
+    let value = f();
+    DEPTH.with(|depth| depth.set(depth.get() - 1));
+    value
+}
 
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if DEPTH.with(|depth| depth.get()) == 0 {
+                return previous(info);
+            }
             let message = info
                 .payload()
                 .downcast_ref::<&str>()
@@ -421,6 +471,7 @@ fn install_panic_hook() {
                 .unwrap_or_default();
             let _ = PANICKED.set(format!("{message}{at}"));
             console_error(&format!("legionedge: internal error: {message}{at}"));
+            previous(info);
         }));
     });
 }

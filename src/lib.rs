@@ -64,7 +64,7 @@ pub use response::ApiResponse;
 #[cfg(all(target_arch = "wasm32", feature = "test-support"))]
 #[doc(hidden)]
 pub fn panic_for_tests() {
-    panic!("deliberate panic for the SDK's own tests");
+    client::in_sdk(|| panic!("deliberate panic for the SDK's own tests"))
 }
 
 /// Where the API lives unless a client is told otherwise.

@@ -30,6 +30,12 @@ async fn calls_after_a_panic_reject_with_kind_internal() {
     let client = Client::new(ClientOptions::new("sk_test_abc123").base_url("http://127.0.0.1:9"))
         .expect("a valid client");
 
+    // A panic outside the SDK's own code is the application's business.
+    let theirs = Closure::<dyn Fn()>::new(|| panic!("the application's own panic"));
+    assert!(survive(theirs.as_ref().unchecked_ref()).contains("unreachable"));
+    let error = client.users().get("").await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput, "{error}");
+
     let trap = Closure::<dyn Fn()>::new(legionedge::panic_for_tests);
     let thrown = survive(trap.as_ref().unchecked_ref());
     assert!(thrown.contains("unreachable"), "{thrown}");

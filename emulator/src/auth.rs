@@ -1,7 +1,7 @@
 //! API keys: which organization a `Bearer` key acts for.
 
 use axum::extract::Request;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -30,6 +30,15 @@ pub async fn require_api_key(mut request: Request, next: Next) -> Response {
         }
         Err(error) => error.into_response(),
     }
+}
+
+/// Whether an `Authorization` header has the shape `Bearer <key>`, known
+/// key or not.
+pub fn has_bearer_key(authorization: Option<&HeaderValue>) -> bool {
+    authorization
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split_once(' '))
+        .is_some_and(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer") && !key.is_empty())
 }
 
 // Messages say what is wrong with the header but never repeat the key.

@@ -4,8 +4,10 @@
 //! it follows the contract in `users-api.md` to the letter: the six calls,
 //! the error body, `X-Request-Id`, CORS and idempotent invites, on seeded
 //! data that depends only on `--seed`. Besides the API it serves the demo
-//! page and the built npm package, and offers `POST /__emulator/reset` so
-//! tests can start from the seed again.
+//! page and the built npm package, and offers test controls under
+//! `/__emulator`: a reset back to the seed, faults armed on upcoming calls
+//! (errors, delays, hangs, dropped connections, bodies cut short) and a
+//! journal of the calls it saw, all documented in `src/faults.rs`.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -22,9 +24,12 @@ mod access_log;
 mod auth;
 mod bodies;
 mod config;
+mod connection;
 mod control;
 mod cors;
 mod errors;
+mod faults;
+mod journal;
 mod list;
 mod random;
 mod request_id;
@@ -49,6 +54,8 @@ pub use config::{Command, Config, USAGE};
 pub use routes::BODY_LIMIT;
 pub use seed::{JANE_ID, ODD_USER_ID, ORG_ABC123, ORG_XYZ789};
 
+use connection::{Connection, Listener};
+use control::Controls;
 use errors::ApiError;
 use store::SharedStore;
 
@@ -58,17 +65,19 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// The whole emulator as one router: the API under `/v2`, the test
 /// controls under `/__emulator`, and static files everywhere else.
 ///
-/// Each call starts from freshly seeded data; clones of the returned router
-/// share it.
+/// Each call starts from freshly seeded data, no faults and an empty
+/// journal; clones of the returned router share them. Faults that act on
+/// the connection (`drop`, `cutAfterBytes`) need [`Server`] to serve it.
 pub fn app(config: &Config) -> Router {
     let store = SharedStore::new(config.seed);
+    let controls = Controls::default();
 
     // The layer added last runs first. The log wraps everything, so it sees
     // the final status and request id; the request id wraps the panic
     // catcher, so even a panic's 500 carries an id and a JSON body.
     let router = Router::new()
-        .nest("/v2", routes::v2(store.clone()))
-        .nest("/__emulator", control::router(store))
+        .nest("/v2", routes::v2(store.clone(), controls.clone()))
+        .nest("/__emulator", control::router(store, controls))
         .merge(static_files::router(&config.www, &config.pkg))
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(ApiError::internal(
@@ -86,7 +95,7 @@ pub fn app(config: &Config) -> Router {
 /// A bound, not yet running, emulator. Binding first lets a caller learn
 /// the real port (for `--port 0`) before serving.
 pub struct Server {
-    listener: TcpListener,
+    listener: Listener,
     router: Router,
     seed: u64,
 }
@@ -100,7 +109,7 @@ impl Server {
     pub async fn bind(config: &Config) -> io::Result<Server> {
         let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
         Ok(Server {
-            listener,
+            listener: Listener::new(listener),
             router: app(config),
             seed: config.seed,
         })
@@ -112,7 +121,7 @@ impl Server {
     ///
     /// The operating system cannot report it.
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
-        self.listener.local_addr()
+        axum::serve::Listener::local_addr(&self.listener)
     }
 
     /// The base URL, e.g. `http://127.0.0.1:8787`.
@@ -146,7 +155,12 @@ impl Server {
             shutdown.await;
             let _ = signalled.send(());
         };
-        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(graceful);
+        // Each request gets a handle on its connection, for the faults that
+        // drop it or cut an answer short.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<Connection>();
+        let server = axum::serve(self.listener, service).with_graceful_shutdown(graceful);
         let deadline = async move {
             if signal.await.is_ok() {
                 tokio::time::sleep(SHUTDOWN_GRACE).await;

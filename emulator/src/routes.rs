@@ -1,8 +1,10 @@
 //! The `/v2` routes: the six calls of the Users API.
 //!
 //! Handlers only translate HTTP to the store and back. The layers around
-//! them, outermost first: CORS (which also answers preflights), then the API
-//! key check, so nothing below runs for an unauthenticated request.
+//! them, outermost first: CORS (which also answers preflights), then the
+//! journal and armed faults (so a fault can hit any call, keyed or not, and
+//! its answer still has CORS headers), then the API key check, so nothing
+//! below runs for an unauthenticated request.
 //!
 //! Bodies are capped at [`BODY_LIMIT`]. A larger one is answered 413 with
 //! the usual error body and the code `payload_too_large`, which the
@@ -20,11 +22,12 @@ use serde_json::json;
 
 use crate::auth::{self, Caller};
 use crate::bodies::{json_body, UserChanges};
-use crate::cors;
+use crate::control::Controls;
 use crate::errors::ApiError;
 use crate::list::{ListUsers, Page};
 use crate::store::SharedStore;
 use crate::user::{Invitation, User};
+use crate::{cors, faults};
 
 /// The largest request body accepted, 1 MiB.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -33,7 +36,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// The router to nest at `/v2`.
-pub fn v2(store: SharedStore) -> Router {
+pub fn v2(store: SharedStore, controls: Controls) -> Router {
     Router::new()
         .route(
             "/organizations/{organization_id}/users",
@@ -45,6 +48,7 @@ pub fn v2(store: SharedStore) -> Router {
         .method_not_allowed_fallback(no_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(auth::require_api_key))
+        .layer(middleware::from_fn_with_state(controls, faults::intercept))
         .layer(middleware::from_fn(cors::allow_any_origin))
         .with_state(store)
 }
@@ -140,7 +144,8 @@ fn path_id(id: Result<Path<String>, PathRejection>, field: &str) -> Result<Strin
         .map_err(|_| ApiError::invalid(field, "must be valid UTF-8 once percent-decoded"))
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+/// The body, or the API's error for one that is too large or unreadable.
+pub fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::payload_too_large(BODY_LIMIT)

@@ -44,7 +44,7 @@ impl JsClient {
     /// `apiKey` is missing or `baseUrl` is not an http(s) URL.
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClientOptionsArg) -> Result<JsClient, JsValue> {
-        read_options(&options)
+        crate::client::in_sdk(|| read_options(&options))
             .map(|client| JsClient { client })
             .map_err(|error| to_js(&error))
     }

@@ -146,10 +146,14 @@ export async function a_dropped_connection_is_retried_and_keeps_the_browser_caus
   await reset(baseUrl);
   await arm(baseUrl, { path: `/v2/users/${JANE}`, drop: "before", times: 1 });
   equal((await client.users.get(JANE)).id, JANE, "recovered by a retry");
-  equal((await journal(baseUrl, `/v2/users/${JANE}`)).length, 2, "two attempts");
+  // Browsers themselves resend a GET whose reused connection closed
+  // unanswered, so the retry may be theirs or ours; the invite test below
+  // proves ours, since no browser resends a POST.
+  check((await journal(baseUrl, `/v2/users/${JANE}`)).length >= 2, "two attempts or more");
 
-  await arm(baseUrl, { path: `/v2/users/${JANE}`, drop: "before", times: 1 });
+  await arm(baseUrl, { path: `/v2/users/${JANE}`, drop: "before", times: 10 });
   const error = await rejection(client.users.get(JANE, { maxRetries: 0 }), "a drop");
+  await control(baseUrl, "DELETE", "faults");
   equal([error.kind, error.status, error.code], ["network", null, null], "network");
   check(error.cause instanceof TypeError, `the browser's error is the cause: ${error.cause}`);
 }

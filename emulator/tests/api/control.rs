@@ -78,3 +78,64 @@ async fn reset_works_from_another_origin() {
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
 }
+
+#[tokio::test]
+async fn reset_disarms_faults_empties_the_journal_and_restarts_fault_ids() {
+    let api = Emulator::new();
+    api.arm(&json!({ "status": 500, "times": 10 })).await;
+    api.arm(&json!({})).await;
+    api.get(ABC_USERS).send().await;
+
+    api.call(Method::POST, "/__emulator/reset").send().await;
+    assert!(api.faults().await.is_empty());
+    assert!(api.journal("").await.is_empty());
+    assert_eq!(api.get(ABC_USERS).send().await.status, StatusCode::OK);
+    assert_eq!(api.arm(&json!({})).await, "fault_1");
+}
+
+#[tokio::test]
+async fn every_control_route_answers_a_preflight_from_any_origin() {
+    let api = Emulator::new();
+    for path in [
+        "/__emulator/reset",
+        "/__emulator/faults",
+        "/__emulator/requests",
+    ] {
+        let reply = api
+            .call(Method::OPTIONS, path)
+            .header("origin", "http://127.0.0.1:9000")
+            .header("access-control-request-method", "DELETE")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{path}");
+        assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+        assert_eq!(
+            reply.header("access-control-allow-methods"),
+            Some("GET, POST, DELETE")
+        );
+        assert_eq!(
+            reply.header("access-control-allow-headers"),
+            Some("Content-Type")
+        );
+    }
+}
+
+#[tokio::test]
+async fn control_answers_allow_any_origin() {
+    let api = Emulator::new();
+    let armed = api
+        .call(Method::POST, "/__emulator/faults")
+        .json(&json!({}))
+        .send()
+        .await;
+    let refused = api
+        .call(Method::POST, "/__emulator/faults")
+        .json(&json!({ "times": 0 }))
+        .send()
+        .await;
+    let listed = api.call(Method::GET, "/__emulator/requests").send().await;
+    for reply in [armed, refused, listed] {
+        assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+    }
+}

@@ -6,8 +6,10 @@ mod support;
 
 mod control;
 mod errors;
+mod faults;
 mod headers;
 mod invite;
+mod journal;
 mod limits;
 mod list;
 mod mutations;

@@ -84,6 +84,34 @@ impl Emulator {
         reply.json()["data"].as_array().unwrap().clone()
     }
 
+    /// Arms `fault`; returns its id.
+    pub async fn arm(&self, fault: &Value) -> String {
+        let reply = self
+            .call(Method::POST, "/__emulator/faults")
+            .json(fault)
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        reply.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The faults as `GET /__emulator/faults` lists them.
+    pub async fn faults(&self) -> Vec<Value> {
+        let reply = self.call(Method::GET, "/__emulator/faults").send().await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        reply.json().as_array().unwrap().clone()
+    }
+
+    /// The journal, after `query` (e.g. `?path=...`, or empty).
+    pub async fn journal(&self, query: &str) -> Vec<Value> {
+        let reply = self
+            .call(Method::GET, &format!("/__emulator/requests{query}"))
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        reply.json().as_array().unwrap().clone()
+    }
+
     /// org_abc123's total as `list` reports it.
     pub async fn abc_total(&self) -> u64 {
         let reply = self.get(ABC_USERS).send().await;

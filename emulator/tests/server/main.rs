@@ -1,62 +1,21 @@
 //! The real thing: the binary and `Server` listening on loopback, reached by
 //! a few lines of HTTP/1.1 written by hand over a `TcpStream`.
 
+mod faults;
+mod wire;
+
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use legionedge_emulator::{Config, Server};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use serde_json::json;
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
+use wire::{arm, get, until_closed, Call, ABC_KEY};
+
 const BINARY: &str = env!("CARGO_BIN_EXE_legionedge-emulator");
-
-/// An answer split into status, header block and body.
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.eq_ignore_ascii_case(name).then(|| value.trim())
-        })
-    }
-}
-
-/// Sends one GET to `authority` (host:port) and reads until the server
-/// closes, which `Connection: close` asks it to do.
-async fn get(authority: &str, target: &str, key: &str) -> Answer {
-    let exchange = async {
-        let mut stream = TcpStream::connect(authority).await.unwrap();
-        let request = format!(
-            "GET {target} HTTP/1.1\r\nHost: {authority}\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
-        );
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).await.unwrap();
-        raw
-    };
-    let raw = tokio::time::timeout(Duration::from_secs(10), exchange)
-        .await
-        .expect("the server answered within 10 s");
-
-    let raw = String::from_utf8(raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a header block");
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("a status line");
-    Answer {
-        status,
-        head: head.to_owned(),
-        body: body.to_owned(),
-    }
-}
 
 /// Waits for `child` to exit, killing it and failing after `limit`.
 fn wait_for_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
@@ -105,7 +64,7 @@ async fn the_binary_prints_its_real_url_serves_logs_and_stops_on_sigterm() {
     )
     .await;
     assert_eq!(answer.status, 200, "{}", answer.head);
-    assert!(answer.body.contains("\"id\":\"user_abc123\""));
+    assert!(answer.text().contains("\"id\":\"user_abc123\""));
     let request_id = answer.header("x-request-id").unwrap().to_owned();
 
     let unauthenticated = get(
@@ -149,6 +108,94 @@ async fn the_binary_prints_its_real_url_serves_logs_and_stops_on_sigterm() {
     assert!(log.contains("GET /v2/users/user_abc123 401 "), "{log}");
     assert!(!log.contains("sk_test_abc123"), "{log}");
     assert!(!log.contains("jane"), "{log}");
+}
+
+#[tokio::test]
+async fn the_binary_logs_each_faulted_call_with_its_fault_id() {
+    let mut child = Command::new(BINARY)
+        .args(["--port", "0"])
+        .args(["--www", "/nonexistent/www", "--pkg", "/nonexistent/pkg"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut banner = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut banner)
+        .unwrap();
+    let authority = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("unexpected startup line {banner:?}"))
+        .to_owned();
+
+    // The log is read as it is written, to see when each line appears.
+    let (lines, log) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    let line_with = |words: &str| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match log.recv_timeout(left) {
+                Ok(line) if line.contains(words) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("no {words:?} in the log within 5 s"),
+            }
+        }
+    };
+
+    const JANE: &str = "/v2/users/user_abc123";
+    let suspend = format!("{JANE}/suspend");
+    let answered = arm(
+        &authority,
+        json!({ "method": "GET", "path": JANE, "status": 503 }),
+    )
+    .await;
+    let hung = arm(&authority, json!({ "path": suspend, "hang": true })).await;
+    let dropped = arm(&authority, json!({ "method": "DELETE", "drop": "before" })).await;
+
+    assert_eq!(get(&authority, JANE, ABC_KEY).await.status, 503);
+    let line = line_with(&format!(" {answered}"));
+    assert!(line.starts_with("GET /v2/users/user_abc123 503 "), "{line}");
+    assert!(line.contains(" req_"), "{line}");
+
+    // A hang ends as soon as its client leaves, and the line says so.
+    let mut hanging = TcpStream::connect(&authority).await.unwrap();
+    let call = Call::new("POST", &suspend).bytes(&authority);
+    hanging.write_all(&call).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(hanging);
+    let line = line_with(&format!(" {hung}"));
+    assert!(
+        line.starts_with("POST /v2/users/user_abc123/suspend - "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(&format!("ms - {hung} hang (client went away)")),
+        "{line}"
+    );
+
+    let dropped_call = until_closed(&authority, &Call::new("DELETE", JANE)).await;
+    assert!(dropped_call.bytes.is_empty());
+    let line = line_with(&format!(" {dropped}"));
+    assert!(
+        line.starts_with("DELETE /v2/users/user_abc123 - "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(&format!("{dropped} dropped before the handler")),
+        "{line}"
+    );
+
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[test]
@@ -202,7 +249,7 @@ async fn server_binds_port_0_and_stops_when_told() {
     )
     .await;
     assert_eq!(answer.status, 200);
-    assert!(answer.body.contains("Jane Developer"));
+    assert!(answer.text().contains("Jane Developer"));
 
     stop.send(()).unwrap();
     let result = tokio::time::timeout(Duration::from_secs(10), running)
