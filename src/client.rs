@@ -27,6 +27,29 @@ use crate::users;
 /// What a token provider returns: the bearer token, or why there is none.
 pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, Error>>>>;
 
+/// A hook the client calls around each attempt.
+pub type Hook = Rc<dyn Fn(&Exchange)>;
+
+/// What a hook sees of one attempt: never the key, a token, the query (it
+/// may hold a searched email) or a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
+    pub method: &'static str,
+    /// The URL path, percent-encoded, without the query.
+    pub path: String,
+    /// 1 for the first attempt of a call, 2 for its first retry, …
+    pub attempt: u32,
+    /// The answer's status; `None` before it, or when none came.
+    pub status: Option<u16>,
+    /// How long the attempt took, in milliseconds; `None` before it.
+    pub duration_ms: Option<f64>,
+    /// The answer's `X-Request-Id`.
+    pub request_id: Option<String>,
+    /// Why no answer came: `network`, `timeout` or `aborted`.
+    pub failure: Option<ErrorKind>,
+}
+
 /// How to reach the API.
 #[derive(Clone)]
 pub struct ClientOptions {
@@ -36,6 +59,15 @@ pub struct ClientOptions {
     allow_insecure_http: bool,
     limits: CallSettings,
     fetch: Option<js_sys::Function>,
+    hooks: Hooks,
+}
+
+/// The hooks of a client; none unless the caller passes them, so nothing is
+/// observed or logged by default.
+#[derive(Clone, Default)]
+pub(crate) struct Hooks {
+    pub(crate) on_request: Option<Hook>,
+    pub(crate) on_response: Option<Hook>,
 }
 
 impl std::fmt::Debug for ClientOptions {
@@ -74,6 +106,7 @@ impl ClientOptions {
             allow_insecure_http: false,
             limits: CallSettings::default(),
             fetch: None,
+            hooks: Hooks::default(),
         }
     }
 
@@ -110,6 +143,19 @@ impl ClientOptions {
     /// a Promise of a `Response`) instead of the global one.
     pub fn fetch(mut self, fetch: js_sys::Function) -> Self {
         self.fetch = Some(fetch);
+        self
+    }
+
+    /// Calls `hook` before every attempt, with its method, path and number.
+    pub fn on_request(mut self, hook: impl Fn(&Exchange) + 'static) -> Self {
+        self.hooks.on_request = Some(Rc::new(hook));
+        self
+    }
+
+    /// Calls `hook` after every attempt, with its status (or why none came),
+    /// duration and request id.
+    pub fn on_response(mut self, hook: impl Fn(&Exchange) + 'static) -> Self {
+        self.hooks.on_response = Some(Rc::new(hook));
         self
     }
 }
@@ -166,6 +212,7 @@ struct Inner {
     settings: Settings,
     token: Option<Rc<dyn Fn() -> TokenFuture>>,
     fetch: Option<js_sys::Function>,
+    hooks: Hooks,
 }
 
 impl std::fmt::Debug for Client {
@@ -192,6 +239,7 @@ impl Client {
             allow_insecure_http,
             limits,
             fetch,
+            hooks,
         } = options;
         limits.validate()?;
         let mut settings = Settings::new(
@@ -202,13 +250,14 @@ impl Client {
         )?;
         settings.timeout_ms = limits.timeout_ms.unwrap_or(settings.timeout_ms);
         settings.max_retries = limits.max_retries.unwrap_or(settings.max_retries);
-        Ok(Client::from_parts(settings, token, fetch))
+        Ok(Client::from_parts(settings, token, fetch, hooks))
     }
 
     pub(crate) fn from_parts(
         settings: Settings,
         token: Option<Rc<dyn Fn() -> TokenFuture>>,
         fetch: Option<js_sys::Function>,
+        hooks: Hooks,
     ) -> Self {
         install_panic_hook();
         Client {
@@ -216,6 +265,7 @@ impl Client {
                 settings,
                 token,
                 fetch,
+                hooks,
             }),
         }
     }
@@ -284,6 +334,7 @@ impl Client {
             settings,
             token,
             fetch,
+            hooks,
         } = &*self.inner;
         let signal = options.signal.as_ref();
         let limits = &options.settings;
@@ -315,6 +366,19 @@ impl Client {
                 }
                 (None, None) => return Err(Error::new(ErrorKind::InvalidInput, "no API key")),
             };
+            let mut exchange = Exchange {
+                method: request.method.as_str(),
+                path: request.path.clone(),
+                attempt: attempt + 1,
+                status: None,
+                duration_ms: None,
+                request_id: None,
+                failure: None,
+            };
+            if let Some(hook) = &hooks.on_request {
+                hook(&exchange);
+            }
+            let started = transport::now_ms();
             let result = Attempt {
                 request,
                 base_url: &settings.base_url,
@@ -325,6 +389,20 @@ impl Client {
             }
             .send()
             .await;
+            if let Some(hook) = &hooks.on_response {
+                exchange.duration_ms = Some((transport::now_ms() - started).max(0.0));
+                match &result {
+                    Ok(response) => {
+                        exchange.status = Some(response.status);
+                        exchange.request_id = response.request_id.clone();
+                    }
+                    Err(Failure::Network(_)) => exchange.failure = Some(ErrorKind::Network),
+                    Err(Failure::Timeout) => exchange.failure = Some(ErrorKind::Timeout),
+                    Err(Failure::Aborted) => exchange.failure = Some(ErrorKind::Aborted),
+                    Err(Failure::Final(error)) => exchange.failure = Some(error.kind()),
+                }
+                hook(&exchange);
+            }
 
             // A rejected token may just have expired: ask for a new one once.
             if let Ok(response) = &result {
@@ -565,6 +643,22 @@ impl<'a> Users<'a> {
             .await
     }
 
+    /// Every user matching `query`, page after page, as a `Stream`, starting
+    /// at `query.page` (so a walk can be resumed). Each page is one
+    /// [`list`](Users::list) call with this handle's options: its retries,
+    /// timeout and signal (aborting ends the stream with kind `aborted`).
+    /// [`UserStream::pages`] walks whole pages instead.
+    pub fn list_all(self, query: &ListUsers) -> UserStream<'a> {
+        UserStream {
+            pages: PageStream {
+                users: self,
+                next: Some(query.clone()),
+                pending: None,
+            },
+            buffered: std::collections::VecDeque::new(),
+        }
+    }
+
     /// Suspends a user, revoking their sessions and keys:
     /// `POST /v2/users/{userId}/suspend`. Suspending twice succeeds.
     ///
@@ -590,5 +684,86 @@ impl<'a> Users<'a> {
                 |response, request| response.expect_empty(request),
             )
             .await
+    }
+}
+
+type PageFuture<'a> = Pin<Box<dyn Future<Output = (ListUsers, Result<Page<User>, Error>)> + 'a>>;
+
+/// The pages of a [`Users::list_all`] walk.
+pub struct PageStream<'a> {
+    users: Users<'a>,
+    next: Option<ListUsers>,
+    pending: Option<PageFuture<'a>>,
+}
+
+impl futures_core::Stream for PageStream<'_> {
+    type Item = Result<Page<User>, Error>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+
+        if self.pending.is_none() {
+            let Some(query) = self.next.take() else {
+                return Poll::Ready(None);
+            };
+            let users = self.users;
+            self.pending = Some(Box::pin(async move {
+                let page = users.list(&query).await;
+                (query, page)
+            }));
+        }
+        let Some(pending) = self.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let Poll::Ready((query, page)) = pending.as_mut().poll(cx) else {
+            return Poll::Pending;
+        };
+        self.pending = None;
+        // After an error the walk is over; a new one resumes from a page.
+        if let Ok(page) = &page {
+            if !page.data.is_empty() {
+                self.next = users::next_page(&query, &page.pagination);
+            }
+        }
+        Poll::Ready(Some(page))
+    }
+}
+
+/// The users of a [`Users::list_all`] walk, one by one.
+pub struct UserStream<'a> {
+    pages: PageStream<'a>,
+    buffered: std::collections::VecDeque<User>,
+}
+
+impl<'a> UserStream<'a> {
+    /// The same walk, a page at a time.
+    pub fn pages(self) -> PageStream<'a> {
+        self.pages
+    }
+}
+
+impl futures_core::Stream for UserStream<'_> {
+    type Item = Result<User, Error>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+
+        loop {
+            if let Some(user) = self.buffered.pop_front() {
+                return Poll::Ready(Some(Ok(user)));
+            }
+            match Pin::new(&mut self.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => self.buffered.extend(page.data),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
     }
 }

@@ -49,7 +49,9 @@ mod js;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use client::{CallOptions, Client, ClientOptions, TokenFuture, Users};
+pub use client::{
+    CallOptions, Client, ClientOptions, Exchange, Hook, PageStream, TokenFuture, UserStream, Users,
+};
 pub use error::{Cause, Error, ErrorKind, FieldError, RateLimit};
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

@@ -856,6 +856,8 @@ const OPTION_KEYS: &[&str] = &[
     "timeoutMs",
     "maxRetries",
     "allowInsecureHttp",
+    "onRequest",
+    "onResponse",
 ];
 
 /// The per-call limits a caller may set: on the client for every call, or

@@ -6,6 +6,7 @@
 //! [`ApiResponse::decode`](crate::ApiResponse::decode).
 
 use crate::error::Error;
+use crate::models::Pagination;
 use crate::params::{validate_id, InviteUser, ListUsers, UpdateUser};
 use crate::request::{encode, ApiRequest, Method};
 
@@ -40,6 +41,29 @@ pub fn list(query: &ListUsers) -> Result<ApiRequest, Error> {
         request.query.push(("order", order.as_str().to_owned()));
     }
     Ok(request)
+}
+
+/// The query of the page after the one `pagination` describes, or `None`
+/// when that was the last page: the step of every auto-paginating walk.
+///
+/// ```
+/// use legionedge::{users, ListUsers, Pagination};
+///
+/// let query = ListUsers::new("org_abc123").per_page(20);
+/// let first = Pagination { total: 42, page: 1, per_page: 20, total_pages: 3, has_more: true };
+/// assert_eq!(users::next_page(&query, &first).unwrap().page, Some(2));
+/// let last = Pagination { page: 3, has_more: false, ..first };
+/// assert_eq!(users::next_page(&query, &last), None);
+/// ```
+pub fn next_page(query: &ListUsers, pagination: &Pagination) -> Option<ListUsers> {
+    if !pagination.has_more || pagination.page >= pagination.total_pages {
+        return None;
+    }
+    let next = u32::try_from(pagination.page + 1).ok()?;
+    Some(ListUsers {
+        page: Some(next),
+        ..query.clone()
+    })
 }
 
 /// `GET /v2/users/{userId}`.

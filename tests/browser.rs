@@ -78,6 +78,8 @@ js_tests!(
     fifty_concurrent_mixed_calls_all_settle,
     network_failure_is_kind_network,
     errors_share_one_class,
+    list_all_walks_every_user_and_resumes,
+    hooks_see_each_attempt_and_nothing_secret,
 );
 
 #[wasm_bindgen_test]
@@ -182,4 +184,63 @@ fn rust_client_refuses_a_bad_base_url_without_echoing_the_key() {
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     assert_eq!(error.details()[0].field, "baseUrl");
     assert!(!format!("{error:?}").contains("sk_live_hush"));
+}
+
+/// Polls a stream to its next item, with no stream-combinator crate.
+async fn next<S: futures_core::Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+#[wasm_bindgen_test]
+async fn rust_list_all_streams_every_user_and_every_page() {
+    reset().await;
+    let client = client();
+    let query = ListUsers::new(ORG).per_page(10);
+    let mut users = client.users().list_all(&query);
+    let mut ids = Vec::new();
+    while let Some(user) = next(&mut users).await {
+        ids.push(user.unwrap().id);
+    }
+    assert_eq!(ids.len(), 42);
+
+    let mut pages = client.users().list_all(&query.clone().page(4)).pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = next(&mut pages).await {
+        sizes.push(page.unwrap().data.len());
+    }
+    assert_eq!(sizes, [10, 2], "resumed at page 4");
+
+    let mut bad = client.users().list_all(&ListUsers::new(ORG).per_page(0));
+    let error = next(&mut bad).await.unwrap().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(
+        next(&mut bad).await.is_none(),
+        "the walk ends after an error"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rust_hooks_see_attempts_without_secrets() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let seen: Rc<RefCell<Vec<legionedge::Exchange>>> = Rc::default();
+    let (before, after) = (seen.clone(), seen.clone());
+    let client = Client::new(
+        ClientOptions::new(KEY)
+            .base_url(BASE)
+            .on_request(move |e| before.borrow_mut().push(e.clone()))
+            .on_response(move |e| after.borrow_mut().push(e.clone())),
+    )
+    .unwrap();
+    client.users().get("user_abc123").await.unwrap();
+    let seen = seen.borrow();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(
+        (seen[0].method, seen[0].attempt, seen[0].status),
+        ("GET", 1, None)
+    );
+    assert_eq!(seen[1].status, Some(200));
+    assert!(seen[1].duration_ms.is_some() && seen[1].request_id.is_some());
+    assert!(!format!("{seen:?}").contains(KEY));
 }

@@ -156,3 +156,31 @@ fn url_respects_a_base_url_with_a_path_prefix() {
         "http://127.0.0.1:8787/proxy/v2/users/user_abc123"
     );
 }
+
+#[test]
+fn next_page_walks_forward_and_stops_at_the_last_or_an_empty_page() {
+    use legionedge::Pagination;
+    let query = ListUsers::new("org_abc123").per_page(20).search("a");
+    let at = |page, total_pages, has_more| Pagination {
+        total: 42,
+        page,
+        per_page: 20,
+        total_pages,
+        has_more,
+    };
+    let second = users::next_page(&query, &at(1, 3, true)).unwrap();
+    assert_eq!(second.page, Some(2));
+    assert_eq!(
+        second.search.as_deref(),
+        Some("a"),
+        "the rest of the query is kept"
+    );
+    assert_eq!(
+        users::next_page(&second, &at(2, 3, true)).unwrap().page,
+        Some(3)
+    );
+    assert_eq!(users::next_page(&query, &at(3, 3, false)), None);
+    // A server that claims more but is past the end does not loop forever.
+    assert_eq!(users::next_page(&query, &at(9, 3, true)), None);
+    assert_eq!(users::next_page(&query, &at(1, 0, false)), None);
+}

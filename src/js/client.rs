@@ -6,6 +6,7 @@
 
 use std::future::Future;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
@@ -18,9 +19,10 @@ use super::convert;
 use super::error::to_js;
 use super::types::{
     CallOptionsArg, ClientOptionsArg, InvitationPromise, InviteOptionsArg, InviteUserArg,
-    ListUsersArg, PagePromise, UpdateUserArg, UserIdArg, UserPromise, VoidPromise,
+    ListUsersArg, PageOrNullPromise, PagePromise, UpdateUserArg, UserIdArg, UserPromise,
+    UserWalkObject, VoidPromise,
 };
-use crate::client::{CallOptions, Client, TokenFuture};
+use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error};
 use crate::models::{Invitation, Page, User};
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
@@ -80,18 +82,59 @@ fn read_options(options: &JsValue) -> Result<Client, Error> {
     }
     let fetch = take_function(options, "fetch", "a function like globalThis.fetch")?;
     let get_token = take_function(options, "getToken", "an async function returning the token")?;
+    let on_request = take_function(options, "onRequest", "a function taking the request event")?;
+    let on_response = take_function(
+        options,
+        "onResponse",
+        "a function taking the response event",
+    )?;
     let rest = Object::assign(&Object::new(), options.unchecked_ref());
-    for key in ["fetch", "getToken"] {
+    for key in ["fetch", "getToken", "onRequest", "onResponse"] {
         // Deleting an own property of a fresh plain object cannot fail.
         let _ = Reflect::delete_property(&rest, &key.into());
     }
     let object = convert::params(&rest, "new Client", example)?;
     let settings = Settings::from_js_object(&object, get_token.is_some())?;
+    let hooks = Hooks {
+        on_request: on_request.map(hook),
+        on_response: on_response.map(hook),
+    };
     Ok(Client::from_parts(
         settings,
         get_token.map(token_provider),
         fetch,
+        hooks,
     ))
+}
+
+/// A JavaScript hook: called with a plain event object; whatever it throws
+/// is ignored, so that a broken hook cannot break a call.
+fn hook(function: Function) -> Hook {
+    Rc::new(move |exchange: &Exchange| {
+        let or_null = |value: Option<JsValue>| value.unwrap_or(JsValue::NULL);
+        let event = Object::new();
+        for (key, value) in [
+            ("method", JsValue::from(exchange.method)),
+            ("path", JsValue::from(exchange.path.as_str())),
+            ("attempt", JsValue::from(exchange.attempt)),
+            ("status", or_null(exchange.status.map(JsValue::from))),
+            (
+                "durationMs",
+                or_null(exchange.duration_ms.map(JsValue::from)),
+            ),
+            (
+                "requestId",
+                or_null(exchange.request_id.as_deref().map(JsValue::from)),
+            ),
+            (
+                "error",
+                or_null(exchange.failure.map(|kind| kind.as_str().into())),
+            ),
+        ] {
+            let _ = Reflect::set(&event, &key.into(), &value);
+        }
+        let _ = function.call1(&JsValue::UNDEFINED, &event);
+    })
 }
 
 /// The function at `options[key]`, if there is one.
@@ -190,6 +233,36 @@ impl JsUsers {
         })
     }
 
+    /// Walks every user matching `params`, page after page: iterate it with
+    /// `for await (const user of client.users.listAll({ organizationId }))`,
+    /// walk `.pages()` instead, or collect `.toArray({ limit })`. `page`
+    /// sets where the walk starts (to resume one), `perPage` its page size.
+    /// Each page is one `list` call, with its retries and `options.signal`:
+    /// aborting stops the walk with kind `aborted`.
+    #[wasm_bindgen(js_name = listAll)]
+    pub fn list_all(
+        &self,
+        params: ListUsersArg,
+        options: Option<CallOptionsArg>,
+    ) -> UserWalkObject {
+        let first = crate::client::in_sdk(|| {
+            let example = "{ organizationId: \"org_abc123\" }";
+            convert::params(&params, "users.listAll", example)
+                .and_then(|object| ListUsers::from_js_object(&object))
+                .and_then(|query| users::list(&query).map(|_| query))
+        });
+        let options = call_options(options.map(Into::into), "users.listAll", false);
+        let (first, options) = match options {
+            Ok(options) => (first, options),
+            Err(error) => (Err(error), CallOptions::default()),
+        };
+        walk(JsUserPager {
+            client: self.client.clone(),
+            options: Rc::new(options),
+            next: Rc::new(RefCell::new(Some(first))),
+        })
+    }
+
     /// Fetches one user by id: `GET /v2/users/{userId}`. Rejects with status
     /// 404 for an unknown id.
     pub fn get(
@@ -277,6 +350,56 @@ impl JsUsers {
                 })
                 .await?;
             Ok(JsValue::UNDEFINED)
+        })
+    }
+}
+
+#[wasm_bindgen(module = "/src/js/walk.js")]
+extern "C" {
+    /// Wraps a pager as the iterable `listAll` returns.
+    fn walk(pager: JsUserPager) -> UserWalkObject;
+}
+
+/// The Rust half of a `listAll` walk: the next page's query, fetched one
+/// page at a time.
+#[wasm_bindgen(js_name = UserPager)]
+pub struct JsUserPager {
+    client: Client,
+    options: Rc<CallOptions>,
+    /// The next page's query; `None` once the walk is over. An error in the
+    /// parameters waits here to be the first page's rejection.
+    next: Rc<RefCell<Option<Result<ListUsers, Error>>>>,
+}
+
+#[wasm_bindgen(js_class = UserPager)]
+impl JsUserPager {
+    /// The next page, or `null` after the last one. After a rejection the
+    /// walk is over; start a new one from `page` to resume.
+    #[wasm_bindgen(js_name = nextPage)]
+    pub fn next_page(&self) -> PageOrNullPromise {
+        let client = self.client.clone();
+        let options = self.options.clone();
+        let next = self.next.clone();
+        promise(async move {
+            let Some(query) = next.borrow_mut().take() else {
+                return Ok(JsValue::NULL);
+            };
+            let query = query?;
+            let request = users::list(&query);
+            let (page, value) = client
+                .run(request, &options, |response, request| {
+                    let page: Page<User> = response.decode(request)?;
+                    Ok((page, convert::parse(&response.body)?))
+                })
+                .await?;
+            // An empty page ends the walk as well: nothing after it.
+            if !page.data.is_empty() {
+                *next.borrow_mut() = users::next_page(&query, &page.pagination).map(Ok);
+            }
+            if page.data.is_empty() && query.page.unwrap_or(1) > 1 {
+                return Ok(JsValue::NULL);
+            }
+            Ok(value)
         })
     }
 }

@@ -135,6 +135,31 @@ export interface ClientOptionsBase {
   fetch?: (request: Request) => Promise<Response>;
 }
 
+/** What `users.listAll` returns: every matching user, fetched page by page. Consumed once. */
+export interface UserWalk extends AsyncIterable<User> {
+  /** The same walk, a page at a time. */
+  pages(): AsyncIterable<Page<User>>;
+  /** Collects up to `limit` users (required, so a huge organization cannot fill memory by accident). */
+  toArray(options: { limit: number }): Promise<User[]>;
+}
+
+/** What a hook sees of one attempt: never the key, a token, the query or a body. */
+export interface RequestEvent {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** The URL path, percent-encoded, without the query. */
+  path: string;
+  /** 1 for the first attempt of a call, 2 for its first retry, … */
+  attempt: number;
+  /** The answer's status; `null` in `onRequest`, or when no answer came. */
+  status: number | null;
+  /** How long the attempt took; `null` in `onRequest`. */
+  durationMs: number | null;
+  /** The answer's `X-Request-Id`. */
+  requestId: string | null;
+  /** Why no answer came. */
+  error: "network" | "timeout" | "aborted" | "decode" | "invalid_input" | null;
+}
+
 /** Options of one call, overriding the client's. */
 export interface CallOptions {
   /** Aborting it cancels the request or the wait before a retry: the call rejects with kind `"aborted"`. */
@@ -189,6 +214,14 @@ extern "C" {
     /// What `users.get`, `update` and `suspend` return.
     #[wasm_bindgen(typescript_type = "Promise<User>")]
     pub type UserPromise;
+
+    /// What `UserPager.nextPage` returns.
+    #[wasm_bindgen(typescript_type = "Promise<Page<User> | null>")]
+    pub type PageOrNullPromise;
+
+    /// What `users.listAll` returns.
+    #[wasm_bindgen(typescript_type = "UserWalk")]
+    pub type UserWalkObject;
 
     /// What `users.invite` returns.
     #[wasm_bindgen(typescript_type = "Promise<Invitation>")]

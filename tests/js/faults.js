@@ -55,10 +55,13 @@ function clientFor(client, baseUrl, extra = {}) {
 export async function a_503_then_200_resolves_after_one_retry(client, baseUrl) {
   await reset(baseUrl);
   await arm(baseUrl, { method: "GET", path: `/v2/users/${JANE}`, status: 503, times: 1 });
-  const user = await client.users.get(JANE);
+  const attempts = [];
+  const watched = clientFor(client, baseUrl, { onResponse: (e) => attempts.push([e.attempt, e.status]) });
+  const user = await watched.users.get(JANE);
   equal(user.id, JANE, "the retry's answer");
   const sent = await journal(baseUrl, `/v2/users/${JANE}`);
   equal(sent.map((r) => r.status), [503, 200], "what the emulator answered");
+  equal(attempts, [[1, 503], [2, 200]], "what the hook saw");
 }
 
 export async function persistent_503_fails_after_max_retries(client, baseUrl) {

@@ -383,3 +383,88 @@ export async function errors_share_one_class(client, baseUrl) {
     "toJSON",
   );
 }
+
+export async function list_all_walks_every_user_and_resumes(client, baseUrl) {
+  await reset(baseUrl);
+  const seen = [];
+  for await (const user of client.users.listAll({ organizationId: ORG, perPage: 10 })) {
+    seen.push(user.id);
+  }
+  equal(seen.length, 42, "every user");
+  equal(new Set(seen).size, 42, "each once");
+
+  const pages = [];
+  for await (const page of client.users.listAll({ organizationId: ORG, perPage: 10 }).pages()) {
+    pages.push([page.pagination.page, page.data.length]);
+  }
+  equal(pages, [[1, 10], [2, 10], [3, 10], [4, 10], [5, 2]], "pages");
+
+  const resumed = await client.users.listAll({ organizationId: ORG, perPage: 10, page: 4 }).toArray({ limit: 100 });
+  equal(resumed.map((u) => u.id), seen.slice(30), "resumed from page 4");
+  equal((await client.users.listAll({ organizationId: ORG, perPage: 10 }).toArray({ limit: 15 })).length, 15, "limit");
+  const nolimit = await rejection(client.users.listAll({ organizationId: ORG }).toArray(), "toArray without a limit");
+  equal([nolimit.kind, nolimit.details[0].field], ["invalid_input", "limit"], "a limit is required");
+
+  const none = await client.users.listAll({ organizationId: ORG, search: "nobody-at-all" }).toArray({ limit: 10 });
+  equal(none, [], "an empty walk");
+  const bad = client.users.listAll({ organizationId: ORG, per_page: 10 });
+  const badError = await rejection(bad.toArray({ limit: 5 }), "a walk with a bad key");
+  check(badError.message.includes('did you mean "perPage"'), badError.message);
+
+  // Breaking out early fetches no further page.
+  const requests = [];
+  const counted = make(client.constructor, baseUrl, { onRequest: (e) => requests.push(e.path) });
+  for await (const user of counted.users.listAll({ organizationId: ORG, perPage: 5 })) {
+    if (user) break;
+  }
+  equal(requests.length, 1, "one page fetched before the break");
+
+  // Aborting stops the walk.
+  const controller = new AbortController();
+  const walked = [];
+  const stopped = await rejection(
+    (async () => {
+      for await (const user of client.users.listAll({ organizationId: ORG, perPage: 10 }, { signal: controller.signal })) {
+        walked.push(user);
+        if (walked.length === 10) controller.abort();
+      }
+    })(),
+    "an aborted walk",
+  );
+  equal([stopped.kind, walked.length], ["aborted", 10], "stopped after the first page");
+}
+
+export async function hooks_see_each_attempt_and_nothing_secret(client, baseUrl) {
+  await reset(baseUrl);
+  const events = [];
+  const watched = make(client.constructor, baseUrl, {
+    onRequest: (e) => events.push(["request", e]),
+    onResponse: (e) => events.push(["response", e]),
+  });
+  await watched.users.list({ organizationId: ORG, search: "jane@example.com" });
+  await rejection(watched.users.get("user_nobody"), "a 404");
+  await rejection(watched.users.get(""), "bad input, never sent");
+  equal(events.length, 4, "two attempts, each seen twice");
+  const [[, req], [, res], , [, missing]] = events;
+  equal([req.method, req.path, req.attempt, req.status, req.durationMs], ["GET", `/v2/organizations/${ORG}/users`, 1, null, null], "onRequest");
+  equal([res.status, res.attempt, res.error], [200, 1, null], "onResponse");
+  check(typeof res.durationMs === "number" && res.durationMs >= 0, "a duration");
+  check(/^req_/.test(res.requestId), "a request id");
+  equal([missing.path, missing.status], ["/v2/users/user_nobody", 404], "the 404");
+  const text = JSON.stringify(events);
+  for (const secret of [KEY, "jane@example.com", "Bearer"]) {
+    check(!text.includes(secret), `a hook saw ${secret}`);
+  }
+
+  // A hook that throws changes nothing about the call.
+  const broken = make(client.constructor, baseUrl, {
+    onRequest: () => {
+      throw new Error("hook bug");
+    },
+    onResponse: () => {
+      throw new Error("hook bug");
+    },
+  });
+  equal((await broken.users.get("user_abc123")).id, "user_abc123", "the call still works");
+  check(!JSON.stringify(await rejection(broken.users.get("user_nobody"), "404")).includes("hook bug"), "no hook error");
+}
