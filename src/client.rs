@@ -19,9 +19,8 @@ use crate::error::{Error, ErrorKind};
 use crate::models::{Invitation, Page, User};
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
-use crate::response::ApiResponse;
 use crate::retry::{Decision, Outcome, RetryPolicy};
-use crate::transport::{self, Attempt, Failure};
+use crate::transport::{self, Answer, Attempt, Failure};
 use crate::users;
 
 /// What a token provider returns: the bearer token, or why there is none.
@@ -289,7 +288,7 @@ impl Client {
         &self,
         request: Result<ApiRequest, Error>,
         options: &CallOptions,
-        decode: impl FnOnce(&ApiResponse, &ApiRequest) -> Result<T, Error>,
+        decode: impl FnOnce(Answer, &ApiRequest) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut tokens = Vec::new();
         let result = InSdk::scope(async {
@@ -304,8 +303,8 @@ impl Client {
             }
             let mut request = request?;
             options.settings.validate()?;
-            let (response, attempts) = self.attempts(&mut request, options, &mut tokens).await?;
-            decode(&response, &request).map_err(|error| match error.kind() {
+            let (answer, attempts) = self.attempts(&mut request, options, &mut tokens).await?;
+            decode(answer, &request).map_err(|error| match error.kind() {
                 ErrorKind::Api => error.after_attempts(attempts),
                 _ => error,
             })
@@ -329,7 +328,7 @@ impl Client {
         request: &mut ApiRequest,
         options: &CallOptions,
         tokens: &mut Vec<String>,
-    ) -> Result<(ApiResponse, u32), Error> {
+    ) -> Result<(Answer, u32), Error> {
         let Inner {
             settings,
             token,
@@ -366,7 +365,8 @@ impl Client {
                 }
                 (None, None) => return Err(Error::new(ErrorKind::InvalidInput, "no API key")),
             };
-            let mut exchange = Exchange {
+            let watched = hooks.on_request.is_some() || hooks.on_response.is_some();
+            let mut exchange = watched.then(|| Exchange {
                 method: request.method.as_str(),
                 path: request.path.clone(),
                 attempt: attempt + 1,
@@ -374,11 +374,11 @@ impl Client {
                 duration_ms: None,
                 request_id: None,
                 failure: None,
-            };
-            if let Some(hook) = &hooks.on_request {
-                hook(&exchange);
+            });
+            if let (Some(hook), Some(exchange)) = (&hooks.on_request, &exchange) {
+                hook(exchange);
             }
-            let started = transport::now_ms();
+            let started = if watched { transport::now_ms() } else { 0.0 };
             let result = Attempt {
                 request,
                 base_url: &settings.base_url,
@@ -389,31 +389,33 @@ impl Client {
             }
             .send()
             .await;
-            if let Some(hook) = &hooks.on_response {
+            if let (Some(hook), Some(exchange)) = (&hooks.on_response, &mut exchange) {
                 exchange.duration_ms = Some((transport::now_ms() - started).max(0.0));
                 match &result {
-                    Ok(response) => {
-                        exchange.status = Some(response.status);
-                        exchange.request_id = response.request_id.clone();
+                    Ok(answer) => {
+                        exchange.status = Some(answer.head.status);
+                        exchange.request_id = answer.head.request_id.clone();
                     }
                     Err(Failure::Network(_)) => exchange.failure = Some(ErrorKind::Network),
                     Err(Failure::Timeout) => exchange.failure = Some(ErrorKind::Timeout),
                     Err(Failure::Aborted) => exchange.failure = Some(ErrorKind::Aborted),
                     Err(Failure::Final(error)) => exchange.failure = Some(error.kind()),
                 }
-                hook(&exchange);
+                hook(exchange);
             }
 
             // A rejected token may just have expired: ask for a new one once.
-            if let Ok(response) = &result {
-                if response.status == 401 && token.is_some() && !refreshed {
+            if let Ok(answer) = &result {
+                if answer.head.status == 401 && token.is_some() && !refreshed {
                     refreshed = true;
                     continue;
                 }
             }
 
             let outcome = match &result {
-                Ok(response) => Outcome::Status(response.status, response.retry_after.as_deref()),
+                Ok(answer) => {
+                    Outcome::Status(answer.head.status, answer.head.retry_after.as_deref())
+                }
                 Err(Failure::Network(_)) => Outcome::Network,
                 Err(Failure::Timeout) => Outcome::Timeout,
                 Err(Failure::Aborted) => return Err(aborted(&call)),
@@ -455,8 +457,8 @@ impl Client {
         request: Result<ApiRequest, Error>,
         options: &CallOptions,
     ) -> Result<T, Error> {
-        self.run(request, options, |response, request| {
-            response.decode(request)
+        self.run(request, options, |answer, request| {
+            answer.into_response().decode(request)
         })
         .await
     }
@@ -678,11 +680,9 @@ impl<'a> Users<'a> {
     /// As [`get`](Users::get).
     pub async fn delete(&self, user_id: &str) -> Result<(), Error> {
         self.client
-            .run(
-                users::delete(user_id),
-                self.options(),
-                |response, request| response.expect_empty(request),
-            )
+            .run(users::delete(user_id), self.options(), |answer, request| {
+                answer.into_response().expect_empty(request)
+            })
             .await
     }
 }

@@ -133,7 +133,8 @@ impl ApiResponse {
         Some(self.body.chars().take(PREVIEW_CHARS).collect())
     }
 
-    fn is_json(&self) -> bool {
+    /// Whether the `Content-Type` says JSON.
+    pub(crate) fn is_json(&self) -> bool {
         self.content_type
             .as_deref()
             .is_some_and(|kind| kind.to_ascii_lowercase().contains("json"))

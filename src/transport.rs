@@ -52,6 +52,25 @@ pub(crate) enum Failure {
     Final(Error),
 }
 
+/// One attempt's answer: its status and headers as an [`ApiResponse`] whose
+/// body is still empty, and the body as the engine's own string. Copying it
+/// into wasm memory is left to the caller, which often does not need to:
+/// JavaScript gets `JSON.parse` of the string as it is.
+pub(crate) struct Answer {
+    pub(crate) head: ApiResponse,
+    pub(crate) text: js_sys::JsString,
+}
+
+impl Answer {
+    /// The whole answer as data, the body copied into Rust.
+    pub(crate) fn into_response(self) -> ApiResponse {
+        ApiResponse {
+            body: String::from(self.text),
+            ..self.head
+        }
+    }
+}
+
 /// One attempt's settings.
 pub(crate) struct Attempt<'a> {
     pub(crate) request: &'a ApiRequest,
@@ -65,7 +84,7 @@ pub(crate) struct Attempt<'a> {
 impl Attempt<'_> {
     /// Sends the request once and reads the whole answer, within
     /// `timeout_ms` and until the caller's signal aborts.
-    pub(crate) async fn send(&self) -> Result<ApiResponse, Failure> {
+    pub(crate) async fn send(&self) -> Result<Answer, Failure> {
         if self.signal.is_some_and(AbortSignal::aborted) {
             return Err(Failure::Aborted);
         }
@@ -104,7 +123,7 @@ impl Attempt<'_> {
         })
     }
 
-    async fn fetch_and_read(&self, abort: &AbortSignal) -> Result<ApiResponse, Failure> {
+    async fn fetch_and_read(&self, abort: &AbortSignal) -> Result<Answer, Failure> {
         let request = self.request;
 
         // Build a standard Request: the same object whichever fetch runs it.
@@ -197,26 +216,37 @@ impl Attempt<'_> {
             )
         };
         let reading = response.text().map_err(&broke)?;
-        let body = JsFuture::from(reading).await.map_err(&broke)?;
-        let body = body.as_string().unwrap_or_default();
-        if body.len() > MAX_BODY_BYTES {
-            return Err(too_big(body.len()));
+        let text: js_sys::JsString = JsFuture::from(reading)
+            .await
+            .map_err(&broke)?
+            .dyn_into()
+            .unwrap_or_else(|_| js_sys::JsString::from(""));
+        // Length in UTF-16 units: at most 3 UTF-8 bytes each, at least one.
+        if text.length() as usize > MAX_BODY_BYTES {
+            return Err(too_big(text.length() as usize));
         }
 
+        // The rate-limit headers matter only when something went wrong.
         let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
-        Ok(ApiResponse {
+        let success = (200..300).contains(&status);
+        let head = ApiResponse {
             status,
             request_id: header("x-request-id"),
             content_type: header("content-type"),
-            retry_after: header("retry-after"),
-            rate_limit: RateLimit {
-                limit: number("x-ratelimit-limit"),
-                remaining: number("x-ratelimit-remaining"),
-                reset: number("x-ratelimit-reset"),
+            retry_after: if success { None } else { header("retry-after") },
+            rate_limit: if success {
+                RateLimit::default()
+            } else {
+                RateLimit {
+                    limit: number("x-ratelimit-limit"),
+                    remaining: number("x-ratelimit-remaining"),
+                    reset: number("x-ratelimit-reset"),
+                }
             },
             received_at_ms: js_sys::Date::now(),
-            body,
-        })
+            body: String::new(),
+        };
+        Ok(Answer { head, text })
     }
 }
 

@@ -244,3 +244,107 @@ async fn rust_hooks_see_attempts_without_secrets() {
     assert!(seen[1].duration_ms.is_some() && seen[1].request_id.is_some());
     assert!(!format!("{seen:?}").contains(KEY));
 }
+
+#[wasm_bindgen(module = "/tests/js/surface.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn shapes_agree_with_the_rust_models(
+        client: JsClient,
+        fixtures: JsValue,
+        rust_verdicts: JsValue,
+    ) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen_test]
+async fn js_shape_checks_agree_with_the_rust_models_on_fixtures() {
+    use legionedge::{users, ApiResponse, Invitation, Page, User};
+
+    let fixtures: &[(&str, &str, &str)] = &[
+        ("user", "get", include_str!("fixtures/user.json")),
+        (
+            "user_from_the_future",
+            "get",
+            include_str!("fixtures/user_from_the_future.json"),
+        ),
+        (
+            "user_reference_example",
+            "get",
+            include_str!("fixtures/user_reference_example.json"),
+        ),
+        ("page", "list", include_str!("fixtures/page.json")),
+        (
+            "page_past_the_end",
+            "list",
+            include_str!("fixtures/page_past_the_end.json"),
+        ),
+        (
+            "invitation",
+            "invite",
+            include_str!("fixtures/invitation.json"),
+        ),
+        (
+            "user_without_email",
+            "get",
+            r#"{"id":"u","name":"n","status":"active","emailVerified":true,"createdAt":"t","updatedAt":"t"}"#,
+        ),
+        (
+            "user_with_null_teams",
+            "get",
+            r#"{"id":"u","email":"e","name":"n","status":"active","emailVerified":true,"teams":null,"createdAt":"t","updatedAt":"t"}"#,
+        ),
+        (
+            "user_verified_as_text",
+            "get",
+            r#"{"id":"u","email":"e","name":"n","status":"active","emailVerified":"yes","createdAt":"t","updatedAt":"t"}"#,
+        ),
+        (
+            "page_with_negative_total",
+            "list",
+            r#"{"data":[],"pagination":{"total":-1,"page":1,"perPage":20,"totalPages":0,"hasMore":false}}"#,
+        ),
+        (
+            "page_without_data",
+            "list",
+            r#"{"pagination":{"total":0,"page":1,"perPage":20,"totalPages":0,"hasMore":false}}"#,
+        ),
+        (
+            "invitation_without_role",
+            "invite",
+            r#"{"id":"i","userId":"u","organizationId":"o","email":"e","name":"n","status":"pending","createdAt":"t","expiresAt":"t"}"#,
+        ),
+    ];
+    let given = js_sys::Object::new();
+    let expected = js_sys::Object::new();
+    for (name, call, body) in fixtures {
+        let response = ApiResponse {
+            status: 200,
+            content_type: Some("application/json".into()),
+            body: (*body).to_owned(),
+            ..ApiResponse::default()
+        };
+        let request = users::get("user_abc123").unwrap();
+        let decoded = match *call {
+            "get" => response.decode::<User>(&request).map(drop),
+            "list" => response.decode::<Page<User>>(&request).map(drop),
+            _ => response.decode::<Invitation>(&request).map(drop),
+        };
+        let verdict = match decoded {
+            Ok(()) => "ok".to_owned(),
+            Err(error) => error.kind().as_str().to_owned(),
+        };
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"call".into(), &(*call).into()).unwrap();
+        js_sys::Reflect::set(&entry, &"body".into(), &(*body).into()).unwrap();
+        js_sys::Reflect::set(&given, &(*name).into(), &entry).unwrap();
+        js_sys::Reflect::set(&expected, &(*name).into(), &verdict.into()).unwrap();
+    }
+    let client = JsClient::from_client(client());
+    if let Err(error) =
+        shapes_agree_with_the_rust_models(client, given.into(), expected.into()).await
+    {
+        let message = js_sys::Reflect::get(&error, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string());
+        panic!("{}", message.unwrap_or_else(|| format!("{error:?}")));
+    }
+}

@@ -10,7 +10,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
@@ -23,10 +22,11 @@ use super::types::{
     UserWalkObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
-use crate::error::{Cause, Error};
-use crate::models::{Invitation, Page, User};
+use crate::error::{Cause, Error, ErrorKind};
+use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
+use crate::transport::Answer;
 use crate::users;
 
 /// A LegionEdge API client.
@@ -229,7 +229,7 @@ impl JsUsers {
             let request = convert::params(&params, "users.list", example)
                 .and_then(|object| ListUsers::from_js_object(&object))
                 .and_then(|query| users::list(&query));
-            send::<Page<User>>(&client, request, &options).await
+            send(&client, request, &options, check_page).await
         })
     }
 
@@ -274,7 +274,7 @@ impl JsUsers {
         promise(async move {
             let options = call_options(options.map(Into::into), "users.get", false)?;
             let request = convert::string_arg(&user_id, "userId").and_then(|id| users::get(&id));
-            send::<User>(&client, request, &options).await
+            send(&client, request, &options, check_user).await
         })
     }
 
@@ -293,7 +293,7 @@ impl JsUsers {
             let request = convert::params(&params, "users.invite", example)
                 .and_then(|object| InviteUser::from_js_object(&object))
                 .and_then(|invite| users::invite(&invite));
-            send::<Invitation>(&client, request, &options).await
+            send(&client, request, &options, check_invitation).await
         })
     }
 
@@ -312,7 +312,7 @@ impl JsUsers {
                 let object = convert::params(&changes, "users.update", "{ name: \"Jane\" }")?;
                 users::update(&user_id, &UpdateUser::from_js_object(&object)?)
             });
-            send::<User>(&client, request, &options).await
+            send(&client, request, &options, check_user).await
         })
     }
 
@@ -328,7 +328,7 @@ impl JsUsers {
             let options = call_options(options.map(Into::into), "users.suspend", false)?;
             let request =
                 convert::string_arg(&user_id, "userId").and_then(|id| users::suspend(&id));
-            send::<User>(&client, request, &options).await
+            send(&client, request, &options, check_user).await
         })
     }
 
@@ -345,13 +345,39 @@ impl JsUsers {
             let options = call_options(options.map(Into::into), "users.delete", false)?;
             let request = convert::string_arg(&user_id, "userId").and_then(|id| users::delete(&id));
             client
-                .run(request, &options, |response, request| {
-                    response.expect_empty(request)
+                .run(request, &options, |answer, request| {
+                    answer.into_response().expect_empty(request)
                 })
                 .await?;
             Ok(JsValue::UNDEFINED)
         })
     }
+}
+
+/// The `pagination` of a page that passed `checkPage`.
+fn page_position(page: &JsValue) -> Option<Pagination> {
+    let pagination = Reflect::get(page, &"pagination".into()).ok()?;
+    let number = |key: &str| {
+        Reflect::get(&pagination, &key.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(|n| n as u64)
+    };
+    Some(Pagination {
+        total: number("total")?,
+        page: number("page")?,
+        per_page: number("perPage")?,
+        total_pages: number("totalPages")?,
+        has_more: Reflect::get(&pagination, &"hasMore".into())
+            .ok()?
+            .as_bool()?,
+    })
+}
+
+fn page_is_empty(page: &JsValue) -> bool {
+    Reflect::get(page, &"data".into())
+        .map(|data| js_sys::Array::from(&data).length() == 0)
+        .unwrap_or(true)
 }
 
 #[wasm_bindgen(module = "/src/js/walk.js")]
@@ -386,17 +412,16 @@ impl JsUserPager {
             };
             let query = query?;
             let request = users::list(&query);
-            let (page, value) = client
-                .run(request, &options, |response, request| {
-                    let page: Page<User> = response.decode(request)?;
-                    Ok((page, convert::parse(&response.body)?))
-                })
-                .await?;
+            let value = send(&client, request, &options, check_page).await?;
+            let pagination = page_position(&value);
+            let empty = page_is_empty(&value);
             // An empty page ends the walk as well: nothing after it.
-            if !page.data.is_empty() {
-                *next.borrow_mut() = users::next_page(&query, &page.pagination).map(Ok);
+            if !empty {
+                *next.borrow_mut() = pagination
+                    .and_then(|pagination| users::next_page(&query, &pagination))
+                    .map(Ok);
             }
-            if page.data.is_empty() && query.page.unwrap_or(1) > 1 {
+            if empty && query.page.unwrap_or(1) > 1 {
                 return Ok(JsValue::NULL);
             }
             Ok(value)
@@ -404,19 +429,66 @@ impl JsUserPager {
     }
 }
 
-/// Sends `request`, checks that the answer decodes as `T`, and hands
-/// JavaScript the parsed JSON, unknown fields and all.
-async fn send<T: DeserializeOwned>(
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of an engine string, which never enters wasm memory.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/js/shape.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = checkUser)]
+    fn check_user(value: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = checkPage)]
+    fn check_page(value: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = checkInvitation)]
+    fn check_invitation(value: &JsValue) -> Option<String>;
+}
+
+/// Which shape a call's answer must have, checked in JavaScript.
+type Shape = fn(&JsValue) -> Option<String>;
+
+/// Sends `request` and hands JavaScript the answer as the engine's own
+/// `JSON.parse` of it, unknown fields and all, once its shape is checked:
+/// the body never crosses into wasm memory on success.
+async fn send(
     client: &Client,
     request: Result<ApiRequest, Error>,
     options: &CallOptions,
+    shape: Shape,
 ) -> Result<JsValue, Error> {
     client
-        .run(request, options, |response, request| {
-            response.decode::<T>(request)?;
-            convert::parse(&response.body)
+        .run(request, options, |answer, request| {
+            decode_answer(answer, request, shape)
         })
         .await
+}
+
+fn decode_answer(answer: Answer, request: &ApiRequest, shape: Shape) -> Result<JsValue, Error> {
+    if answer.head.is_success() && answer.head.is_json() {
+        if let Ok(value) = json_parse(&answer.text) {
+            return match shape(&value) {
+                None => Ok(value),
+                Some(problem) => Err(Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "{} {} answered {} with JSON of the wrong shape ({problem})",
+                        request.method().as_str(),
+                        request.path(),
+                        answer.head.status
+                    ),
+                )
+                .with_status(answer.head.status)
+                .with_request_id(answer.head.request_id.clone())),
+            };
+        }
+    }
+
+    // Anything but a well-formed success: the pure decoder says what it is.
+    let response = answer.into_response();
+    response.decode::<serde::de::IgnoredAny>(request)?;
+    Err(Error::new(ErrorKind::Decode, "the answer was not valid JSON").with_status(response.status))
 }
 
 /// Runs `call` as a Promise that rejects with a `LegionEdgeError`.

@@ -4,14 +4,13 @@
 //! here, strictly: `NaN`, `Infinity`, functions, symbols, `BigInt`s, class
 //! instances (a `Date`, a `Map`) and cycles are refused with the path of the
 //! offending value, where `JSON.stringify` would silently turn them into
-//! `null` or `{}`. Answers go back as `JSON.parse` of the body, so callers
-//! get plain objects with every field the API sent.
+//! `null` or `{}`.
 
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// How deep a parameter value may nest; far beyond any real metadata, and
 /// the guard against cyclic objects.
@@ -150,11 +149,4 @@ fn js_type(value: &JsValue) -> String {
         return format!("a {name}");
     }
     value.js_typeof().as_string().unwrap_or_default()
-}
-
-/// `JSON.parse` of a body that the crate has already decoded successfully,
-/// so the engine's parser builds the plain objects JavaScript receives.
-pub(crate) fn parse(body: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(body)
-        .map_err(|_| Error::new(ErrorKind::Decode, "the answer was not valid JSON"))
 }

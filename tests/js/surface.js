@@ -468,3 +468,33 @@ export async function hooks_see_each_attempt_and_nothing_secret(client, baseUrl)
   equal((await broken.users.get("user_abc123")).id, "user_abc123", "the call still works");
   check(!JSON.stringify(await rejection(broken.users.get("user_nobody"), "404")).includes("hook bug"), "no hook error");
 }
+
+// The JavaScript shape checks and the Rust models accept and refuse the same
+// answers: each fixture goes through both, via a fetch that returns it.
+export async function shapes_agree_with_the_rust_models(client, fixtures, rustVerdicts) {
+  const Client = client.constructor;
+  const verdicts = {};
+  for (const [name, { call, body }] of Object.entries(fixtures)) {
+    const served = new Client({
+      apiKey: KEY,
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }),
+    });
+    const run = {
+      get: () => served.users.get("user_abc123"),
+      list: () => served.users.list({ organizationId: ORG }),
+      invite: () => served.users.invite({ organizationId: ORG, email: "bob@example.com" }),
+    }[call];
+    try {
+      const value = await run();
+      verdicts[name] = "ok";
+      check(isPlain(value), `${name}: plain`);
+      if (name === "user_from_the_future") {
+        equal([value.mfaEnabled, value.locale.language, value.status], [true, "fr", "deactivated"], "unknown fields kept");
+      }
+    } catch (error) {
+      verdicts[name] = error.kind;
+    }
+  }
+  equal(verdicts, rustVerdicts, "JavaScript verdicts against the Rust models'");
+}
