@@ -502,11 +502,7 @@ fn per_page_problem(problems: &mut Vec<FieldError>, per_page: i64) {
 fn one_of(field: &str, got: &str, known: &[&str]) -> FieldError {
     FieldError::new(
         field,
-        format!(
-            "must be one of {} (got \"{}\")",
-            quoted_list(known),
-            got.escape_debug()
-        ),
+        format!("must be one of {} (got \"{got}\")", quoted_list(known)),
     )
 }
 

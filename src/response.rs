@@ -41,15 +41,59 @@ struct ErrorBody {
     error: ErrorFields,
 }
 
+/// The fields of the API's error object.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ErrorFields {
-    code: String,
-    message: String,
+pub(crate) struct ErrorFields {
+    pub(crate) code: String,
+    pub(crate) message: String,
     #[serde(default)]
-    request_id: Option<String>,
+    pub(crate) request_id: Option<String>,
     #[serde(default)]
-    details: Option<Vec<FieldError>>,
+    pub(crate) details: Option<Vec<FieldError>>,
+}
+
+/// Whether `text`, which failed to parse, is JSON cut short: it stops inside
+/// a string or with brackets still open, as a dropped connection leaves it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn ends_too_soon(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in text.bytes() {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    in_string || depth > 0
+}
+
+/// Why a 2xx body is not the JSON the contract promises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Malformed {
+    /// Nothing at all.
+    Empty,
+    /// Not labelled `application/json`.
+    NotJson,
+    /// JSON that stops before it ends.
+    CutOff,
+    /// Not JSON.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Syntax,
+    /// JSON, but not of the promised shape; the detail says where.
+    Shape(String),
 }
 
 impl ApiResponse {
@@ -72,6 +116,21 @@ impl ApiResponse {
         }
     }
 
+    /// As [`check`](ApiResponse::check), with the body already read as the
+    /// API's error object (or not one) by the caller.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn check_with(
+        &self,
+        request: &ApiRequest,
+        parts: impl FnOnce() -> Option<ErrorFields>,
+    ) -> Result<(), Error> {
+        if self.is_success() {
+            Ok(())
+        } else {
+            Err(self.error_from(request, parts()))
+        }
+    }
+
     /// Decodes a 2xx JSON body as `T`.
     ///
     /// # Errors
@@ -80,39 +139,57 @@ impl ApiResponse {
     /// when the body is not the JSON the contract promises.
     pub fn decode<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, Error> {
         self.check(request)?;
-        let decoded = if self.body.trim().is_empty() || self.is_json() {
-            serde_json::from_str(&self.body)
-        } else {
-            // JSON is only trusted when labelled so: an HTML page that
-            // happens to parse is still not the API talking.
-            Err(serde::de::Error::custom("not labelled as JSON"))
-        };
-        decoded.map_err(|error: serde_json::Error| {
-            let what = if self.body.trim().is_empty() {
-                "an empty body".to_owned()
-            } else if !self.is_json() {
-                format!(
-                    "a {} body instead of JSON",
-                    self.content_type.as_deref().unwrap_or("untyped")
-                )
-            } else if error.is_eof() {
-                "JSON that ends too soon (the body was cut off)".to_owned()
+        if let Some(problem) = self.unlabelled() {
+            return Err(self.decode_error(request, problem));
+        }
+        serde_json::from_str(&self.body).map_err(|error| {
+            let problem = if error.is_eof() {
+                Malformed::CutOff
             } else {
-                format!("JSON of the wrong shape ({error})")
+                Malformed::Shape(error.to_string())
             };
-            Error::new(
-                ErrorKind::Decode,
-                format!(
-                    "{} {} answered {} with {what}",
-                    request.method.as_str(),
-                    request.path,
-                    self.status
-                ),
-            )
-            .with_status(self.status)
-            .with_request_id(self.request_id.clone())
-            .with_body_preview(self.preview())
+            self.decode_error(request, problem)
         })
+    }
+
+    /// Why a 2xx body cannot be the API's JSON before even parsing it: it is
+    /// empty, or not labelled as JSON (an HTML page that happens to parse is
+    /// still not the API talking).
+    pub(crate) fn unlabelled(&self) -> Option<Malformed> {
+        if self.body.trim().is_empty() {
+            Some(Malformed::Empty)
+        } else if !self.is_json() {
+            Some(Malformed::NotJson)
+        } else {
+            None
+        }
+    }
+
+    /// The `decode` error for a 2xx answer that is not what the contract
+    /// promises.
+    pub(crate) fn decode_error(&self, request: &ApiRequest, problem: Malformed) -> Error {
+        let what = match problem {
+            Malformed::Empty => "an empty body".to_owned(),
+            Malformed::NotJson => format!(
+                "a {} body instead of JSON",
+                self.content_type.as_deref().unwrap_or("untyped")
+            ),
+            Malformed::CutOff => "JSON that ends too soon (the body was cut off)".to_owned(),
+            Malformed::Syntax => "a body that is not valid JSON".to_owned(),
+            Malformed::Shape(detail) => format!("JSON of the wrong shape ({detail})"),
+        };
+        Error::new(
+            ErrorKind::Decode,
+            format!(
+                "{} {} answered {} with {what}",
+                request.method.as_str(),
+                request.path,
+                self.status
+            ),
+        )
+        .with_status(self.status)
+        .with_request_id(self.request_id.clone())
+        .with_body_preview(self.preview())
     }
 
     /// Expects the empty 2xx answer of a call like `delete`.
@@ -142,6 +219,15 @@ impl ApiResponse {
 
     /// The error for a non-2xx answer.
     fn error(&self, request: &ApiRequest) -> Error {
+        let parts = serde_json::from_str::<ErrorBody>(&self.body)
+            .ok()
+            .map(|ErrorBody { error }| error);
+        self.error_from(request, parts)
+    }
+
+    /// The error for a non-2xx answer whose body was already read as the
+    /// API's error object, if it was one.
+    pub(crate) fn error_from(&self, request: &ApiRequest, parts: Option<ErrorFields>) -> Error {
         let call = format!("{} {}", request.method.as_str(), request.path);
         let retry_after = self
             .retry_after
@@ -149,7 +235,7 @@ impl ApiResponse {
             .and_then(|value| retry_after_seconds(value, self.received_at_ms));
 
         // The API's own error body: trust its code and message.
-        if let Ok(ErrorBody { error }) = serde_json::from_str::<ErrorBody>(&self.body) {
+        if let Some(error) = parts {
             let request_id = error.request_id.or_else(|| self.request_id.clone());
             return Error::new(
                 ErrorKind::Api,
@@ -182,5 +268,20 @@ impl ApiResponse {
         .with_request_id(self.request_id.clone())
         .with_rate_limit(retry_after, self.rate_limit)
         .with_body_preview(if self.is_json() { None } else { self.preview() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_too_soon;
+
+    #[test]
+    fn a_cut_body_ends_too_soon_and_a_wrong_one_does_not() {
+        assert!(ends_too_soon(r#"{"id": "user_abc123", "email": "ja"#));
+        assert!(ends_too_soon(r#"{"data": [{"id": "u"}"#));
+        assert!(ends_too_soon(r#"{"a": "quote \" inside"#));
+        assert!(!ends_too_soon(r#"{"a": 1}}"#));
+        assert!(!ends_too_soon("<html></html>"));
+        assert!(!ends_too_soon(r#"{"a": tru}"#));
     }
 }

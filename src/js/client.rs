@@ -5,6 +5,7 @@
 //! as plain objects, after the crate has checked their shape.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,10 +23,11 @@ use super::types::{
     UserWalkObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
-use crate::error::{Cause, Error, ErrorKind};
+use crate::error::{Cause, Error, FieldError};
 use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
+use crate::response::{ends_too_soon, ApiResponse, ErrorFields, Malformed};
 use crate::transport::Answer;
 use crate::users;
 
@@ -346,7 +348,7 @@ impl JsUsers {
             let request = convert::string_arg(&user_id, "userId").and_then(|id| users::delete(&id));
             client
                 .run(request, &options, |answer, request| {
-                    answer.into_response().expect_empty(request)
+                    check_answer(&answer, request)
                 })
                 .await?;
             Ok(JsValue::UNDEFINED)
@@ -466,32 +468,78 @@ async fn send(
 }
 
 fn decode_answer(answer: Answer, request: &ApiRequest, shape: Shape) -> Result<JsValue, Error> {
-    if answer.head.is_success() && answer.head.is_json() {
-        if let Ok(value) = json_parse(&answer.text) {
-            return match shape(&value) {
-                None => Ok(value),
-                Some(problem) => Err(Error::new(
-                    ErrorKind::Decode,
-                    format!(
-                        "{} {} answered {} with JSON of the wrong shape ({problem})",
-                        request.method().as_str(),
-                        request.path(),
-                        answer.head.status
-                    ),
-                )
-                .with_status(answer.head.status)
-                .with_request_id(answer.head.request_id.clone())),
-            };
-        }
-    }
+    check_answer(&answer, request)?;
 
-    // Anything but a well-formed success: the pure decoder says what it is.
-    let response = answer.into_response();
-    response.decode::<serde::de::IgnoredAny>(request)?;
-    Err(Error::new(ErrorKind::Decode, "the answer was not valid JSON").with_status(response.status))
+    let empty = answer.text.trim().length() == 0;
+    if empty || !answer.head.is_json() {
+        let problem = if empty {
+            Malformed::Empty
+        } else {
+            Malformed::NotJson
+        };
+        return Err(answer.into_response().decode_error(request, problem));
+    }
+    let problem = match json_parse(&answer.text) {
+        Ok(value) => match shape(&value) {
+            None => return Ok(value),
+            Some(problem) => Malformed::Shape(problem),
+        },
+        // Engines word the failure differently; the text itself tells
+        // whether it was cut short.
+        Err(_) if ends_too_soon(&String::from(&answer.text)) => Malformed::CutOff,
+        Err(_) => Malformed::Syntax,
+    };
+    Err(answer.into_response().decode_error(request, problem))
+}
+
+/// Fails with the API's error for a non-2xx answer, reading the error body
+/// with the engine's `JSON.parse`.
+fn check_answer(answer: &Answer, request: &ApiRequest) -> Result<(), Error> {
+    if answer.head.is_success() {
+        return Ok(());
+    }
+    let parsed = json_parse(&answer.text).ok();
+    let response = ApiResponse {
+        body: String::from(&answer.text),
+        ..answer.head.clone()
+    };
+    response.check_with(request, || parsed.as_ref().and_then(error_fields))
+}
+
+/// The API's error object (`{ error: { code, message, requestId, details } }`)
+/// in a parsed body, if that is what it is.
+fn error_fields(body: &JsValue) -> Option<ErrorFields> {
+    let error = Reflect::get(body, &"error".into()).ok()?;
+    let text = |value: &JsValue, key: &str| Reflect::get(value, &key.into()).ok()?.as_string();
+    let details = Reflect::get(&error, &"details".into())
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|list| {
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|detail| {
+                    Some(FieldError {
+                        field: text(&detail, "field")?,
+                        message: text(&detail, "message")?,
+                    })
+                })
+                .collect()
+        });
+    Some(ErrorFields {
+        code: text(&error, "code")?,
+        message: text(&error, "message")?,
+        request_id: text(&error, "requestId"),
+        details,
+    })
 }
 
 /// Runs `call` as a Promise that rejects with a `LegionEdgeError`.
 fn promise<P: JsCast>(call: impl Future<Output = Result<JsValue, Error>> + 'static) -> P {
-    future_to_promise(async move { call.await.map_err(|error| to_js(&error)) }).unchecked_into()
+    settle(Box::pin(call)).unchecked_into()
+}
+
+/// The one instance of the Promise machinery every method shares: boxing
+/// the call keeps the module from carrying a copy per method.
+fn settle(call: Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>) -> Promise {
+    future_to_promise(async move { call.await.map_err(|error| to_js(&error)) })
 }

@@ -67,7 +67,16 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
     }
     if let Some(number) = value.as_f64() {
         return number_to_json(number).ok_or_else(|| {
-            Error::invalid_field(path, format!("must be a finite number (got {number})"))
+            // Only NaN and the infinities fail; naming them spares the
+            // module the whole float formatter.
+            let got = if number.is_nan() {
+                "NaN"
+            } else if number > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            Error::invalid_field(path, format!("must be a finite number (got {got})"))
         });
     }
     if Array::is_array(value) {
