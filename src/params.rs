@@ -636,6 +636,10 @@ impl<'a> Reader<'a> {
                     None
                 }
             },
+            None if value.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                self.problems.push(FieldError::new(key, "is far too large"));
+                None
+            }
             None => {
                 self.wrong_type(key, "a whole number", value);
                 None

@@ -53,6 +53,26 @@ pub(crate) struct ErrorFields {
     pub(crate) details: Option<Vec<FieldError>>,
 }
 
+/// A serde message with the values it quotes (`invalid type: string "…"`)
+/// cut out, so that a user's email or name never reaches an error message;
+/// field names (in backticks) and positions stay.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match (c, quoted) {
+            ('"', false) => {
+                quoted = true;
+                out.push('…');
+            }
+            ('"', true) => quoted = false,
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether `text`, which failed to parse, is JSON cut short: it stops inside
 /// a string or with brackets still open, as a dropped connection leaves it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -146,7 +166,7 @@ impl ApiResponse {
             let problem = if error.is_eof() {
                 Malformed::CutOff
             } else {
-                Malformed::Shape(error.to_string())
+                Malformed::Shape(without_values(&error.to_string()))
             };
             self.decode_error(request, problem)
         })
@@ -274,6 +294,20 @@ impl ApiResponse {
 #[cfg(test)]
 mod tests {
     use super::ends_too_soon;
+
+    #[test]
+    fn serde_messages_lose_their_quoted_values() {
+        assert_eq!(
+            super::without_values(
+                r#"invalid type: string "jane@example.com", expected a boolean at line 1 column 9"#
+            ),
+            "invalid type: string …, expected a boolean at line 1 column 9"
+        );
+        assert_eq!(
+            super::without_values("missing field `email`"),
+            "missing field `email`"
+        );
+    }
 
     #[test]
     fn a_cut_body_ends_too_soon_and_a_wrong_one_does_not() {

@@ -107,7 +107,8 @@ impl RetryPolicy {
         } else {
             0.0
         };
-        (ceiling as f64 * random) as u64
+        // The float product can round above the ceiling for huge ones.
+        ((ceiling as f64 * random) as u64).min(ceiling)
     }
 }
 
@@ -190,8 +191,13 @@ pub fn http_date_unix_seconds(value: &str) -> Option<i64> {
     {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+    // A leap second on the last day of 9999 would land in year 10000.
+    (seconds <= LAST_SECOND_OF_9999).then_some(seconds)
 }
+
+/// 9999-12-31T23:59:59Z, the last moment an HTTP-date can name here.
+const LAST_SECOND_OF_9999: i64 = 253_402_300_799;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -304,3 +304,24 @@ fn json_is_only_trusted_when_labelled_json() {
         .unwrap();
     assert_eq!(ok.id, "user_abc123");
 }
+
+#[test]
+fn a_wrong_shape_message_never_quotes_the_bodys_values() {
+    // Found in review of the fuzz run: serde quotes the offending value.
+    let request = users::get("user_abc123").unwrap();
+    let body = r#"{"id":"u","email":"jane@example.com","name":"Jane","status":"active","emailVerified":"jane@example.com","createdAt":"t","updatedAt":"t"}"#;
+    let error = answer(200, "application/json", body.into())
+        .decode::<User>(&request)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert!(
+        !error.message().contains("jane@example.com"),
+        "{}",
+        error.message()
+    );
+    assert!(
+        error.message().contains("expected a boolean"),
+        "{}",
+        error.message()
+    );
+}

@@ -227,3 +227,31 @@ fn invite_is_repeatable_only_with_an_idempotency_key() {
         assert_eq!(request.idempotency_key(), None);
     }
 }
+
+#[test]
+fn backoff_never_exceeds_its_ceiling_even_for_huge_ones() {
+    // Found by fuzzing: 2^60 - 1 rounds up to 2^60 as a float.
+    let huge = RetryPolicy {
+        max_retries: 3,
+        base_delay_ms: (1 << 60) - 1,
+        max_delay_ms: (1 << 60) - 1,
+        max_retry_after_ms: 60_000,
+    };
+    assert_eq!(
+        huge.decide(0, Outcome::Network, true, NOW, 1.0),
+        Decision::RetryAfter((1 << 60) - 1)
+    );
+}
+
+#[test]
+fn a_leap_second_past_year_9999_is_refused() {
+    // Found by fuzzing: it read as 10000-01-01.
+    assert_eq!(
+        http_date_unix_seconds("Fri, 31 Dec 9999 23:59:60 GMT"),
+        None
+    );
+    assert_eq!(
+        http_date_unix_seconds("Fri, 31 Dec 9999 23:59:59 GMT"),
+        Some(253_402_300_799)
+    );
+}
