@@ -16,17 +16,25 @@ function checkUser(user) {
     if (typeof user[key] !== "string") fail(`user.${key} is not a string`);
   }
   if (typeof user.status !== "string") fail("user.status is not a string");
-  if (typeof user.emailVerified !== "boolean") fail("user.emailVerified is not a boolean");
-  if (user.avatarUrl !== null && typeof user.avatarUrl !== "string") fail("user.avatarUrl");
-  if (user.lastLoginAt !== null && user.lastLoginAt !== undefined && typeof user.lastLoginAt !== "string") {
+  if (typeof user.emailVerified !== "boolean")
+    fail("user.emailVerified is not a boolean");
+  if (user.avatarUrl !== null && typeof user.avatarUrl !== "string")
+    fail("user.avatarUrl");
+  if (
+    user.lastLoginAt !== null &&
+    user.lastLoginAt !== undefined &&
+    typeof user.lastLoginAt !== "string"
+  ) {
     fail("user.lastLoginAt");
   }
-  if (user.teams !== undefined && !Array.isArray(user.teams)) fail("user.teams");
+  if (user.teams !== undefined && !Array.isArray(user.teams))
+    fail("user.teams");
   return user;
 }
 
 function checkPage(page) {
-  if (typeof page !== "object" || page === null || !Array.isArray(page.data)) fail("no data array");
+  if (typeof page !== "object" || page === null || !Array.isArray(page.data))
+    fail("no data array");
   page.data.forEach(checkUser);
   const p = page.pagination;
   for (const key of ["total", "page", "perPage", "totalPages"]) {
@@ -45,13 +53,22 @@ export class BaselineClient {
 
   async request(path, query) {
     let url = this.baseUrl + path;
-    const pairs = Object.entries(query ?? {}).filter(([, v]) => v !== undefined);
+    const pairs = Object.entries(query ?? {}).filter(
+      ([, v]) => v !== undefined,
+    );
     if (pairs.length > 0) {
-      url += "?" + pairs.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join("&");
+      url +=
+        "?" +
+        pairs
+          .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+          .join("&");
     }
     const response = await this.fetch(
       new Request(url, {
-        headers: { Accept: "application/json", Authorization: `Bearer ${this.apiKey}` },
+        headers: {
+          Accept: "application/json",
+          Authorization: `Bearer ${this.apiKey}`,
+        },
       }),
     );
     if (!response.ok) fail(`status ${response.status}`);
@@ -66,6 +83,8 @@ export class BaselineClient {
   }
 
   async get(userId) {
-    return checkUser(await this.request(`/v2/users/${encodeURIComponent(userId)}`));
+    return checkUser(
+      await this.request(`/v2/users/${encodeURIComponent(userId)}`),
+    );
   }
 }

@@ -13,8 +13,14 @@ let wasm;
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p10: at(0.1), p90: at(0.9), samples: sorted.length };
+  const at = (q) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    median: at(0.5),
+    p10: at(0.1),
+    p90: at(0.9),
+    samples: sorted.length,
+  };
 }
 
 // Per-call time in microseconds: `batches` timed batches of `size` calls,
@@ -32,7 +38,10 @@ async function perCall(call, { batches = 30, size = 100, warmup = 300 } = {}) {
 
 // A fetch that answers at once from memory, so only client work is timed.
 function memoryFetch(body) {
-  const headers = { "content-type": "application/json", "x-request-id": "req_bench" };
+  const headers = {
+    "content-type": "application/json",
+    "x-request-id": "req_bench",
+  };
   return () => Promise.resolve(new Response(body, { status: 200, headers }));
 }
 
@@ -48,20 +57,44 @@ async function payloads() {
 
 async function overhead() {
   const bodies = await payloads();
-  const ours = (body) => new Client({ apiKey: KEY, baseUrl: BASE, fetch: memoryFetch(body) });
-  const base = (body) => new BaselineClient({ apiKey: KEY, baseUrl: BASE, fetch: memoryFetch(body) });
+  const ours = (body) =>
+    new Client({ apiKey: KEY, baseUrl: BASE, fetch: memoryFetch(body) });
+  const base = (body) =>
+    new BaselineClient({
+      apiKey: KEY,
+      baseUrl: BASE,
+      fetch: memoryFetch(body),
+    });
   const params = (perPage) => ({ organizationId: ORG, perPage });
   const rows = {};
   for (const [name, body, oursCall, baseCall] of [
-    ["list 20", bodies.page20, (c) => c.users.list(params(20)), (c) => c.list(params(20))],
-    ["list 100", bodies.page100, (c) => c.users.list(params(100)), (c) => c.list(params(100))],
-    ["get", bodies.user, (c) => c.users.get("user_abc123"), (c) => c.get("user_abc123")],
+    [
+      "list 20",
+      bodies.page20,
+      (c) => c.users.list(params(20)),
+      (c) => c.list(params(20)),
+    ],
+    [
+      "list 100",
+      bodies.page100,
+      (c) => c.users.list(params(100)),
+      (c) => c.list(params(100)),
+    ],
+    [
+      "get",
+      bodies.user,
+      (c) => c.users.get("user_abc123"),
+      (c) => c.get("user_abc123"),
+    ],
   ]) {
     const o = ours(body);
     const b = base(body);
     const sdk = await perCall(() => oursCall(o));
     const baseline = await perCall(() => baseCall(b));
-    const parse = await perCall(() => JSON.parse(body), { size: 1000, warmup: 1000 });
+    const parse = await perCall(() => JSON.parse(body), {
+      size: 1000,
+      warmup: 1000,
+    });
     rows[name] = { bytes: body.length, sdk, baseline, parse };
   }
   return rows;
@@ -70,14 +103,17 @@ async function overhead() {
 async function endToEnd() {
   await fetch(`${BASE}/__emulator/reset`, { method: "POST" });
   const client = new Client({ apiKey: KEY, baseUrl: BASE });
-  const auth = { headers: { Authorization: `Bearer ${KEY}`, Accept: "application/json" } };
+  const auth = {
+    headers: { Authorization: `Bearer ${KEY}`, Accept: "application/json" },
+  };
   const plain = async () => {
     const response = await fetch(`${BASE}/v2/users/user_abc123`, auth);
     if (!response.ok) throw new Error(`status ${response.status}`);
     return response.json();
   };
   const ours = () => client.users.get("user_abc123");
-  const parallel = (call) => () => Promise.all(Array.from({ length: 50 }, call));
+  const parallel = (call) => () =>
+    Promise.all(Array.from({ length: 50 }, call));
   const settings = { batches: 20, size: 20, warmup: 50 };
   const rows = {};
   // Alternate the two so that drift on a shared machine hits both alike.
@@ -88,7 +124,10 @@ async function endToEnd() {
       ["50 parallel sdk", parallel(ours)],
       ["50 parallel fetch", parallel(plain)],
     ]) {
-      const result = await perCall(call, name.startsWith("50") ? { batches: 20, size: 2, warmup: 5 } : settings);
+      const result = await perCall(
+        call,
+        name.startsWith("50") ? { batches: 20, size: 2, warmup: 5 } : settings,
+      );
       if (round === 1) rows[name] = result;
     }
   }
@@ -96,7 +135,11 @@ async function endToEnd() {
 }
 
 async function memory(calls) {
-  const client = new Client({ apiKey: KEY, baseUrl: BASE, fetch: memoryFetch((await payloads()).user) });
+  const client = new Client({
+    apiKey: KEY,
+    baseUrl: BASE,
+    fetch: memoryFetch((await payloads()).user),
+  });
   const heap = () => {
     globalThis.gc?.();
     return performance.memory?.usedJSHeapSize ?? null;
@@ -110,10 +153,32 @@ async function memory(calls) {
   return { calls, warm, after };
 }
 
+// For bench/profile.mjs: one scenario, repeated.
+let repeated;
+async function prepare(scenario) {
+  const bodies = await payloads();
+  const client = new Client({
+    apiKey: KEY,
+    baseUrl: BASE,
+    fetch: memoryFetch(scenario === "get" ? bodies.user : bodies.page100),
+  });
+  repeated =
+    scenario === "get"
+      ? () => client.users.get("user_abc123")
+      : () => client.users.list({ organizationId: ORG, perPage: 100 });
+}
+async function repeat(n) {
+  for (let i = 0; i < n; i += 1) await repeated();
+}
+
 window.bench = {
+  prepare,
+  repeat,
   async ready() {
     const started = performance.now();
-    wasm = await init({ module_or_path: new URL("/pkg/legionedge_bg.wasm", location.href) });
+    wasm = await init({
+      module_or_path: new URL("/pkg/legionedge_bg.wasm", location.href),
+    });
     return performance.now() - started;
   },
   overhead,

@@ -17,9 +17,13 @@ const TARGET_GZIP_BYTES = 40 * 1024;
 
 async function emulator() {
   const binary = join(ROOT, "target/debug/legionedge-emulator");
-  const child = spawn(binary, ["--port", "0", "--www", join(ROOT, "bench"), "--pkg", PKG], {
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  const child = spawn(
+    binary,
+    ["--port", "0", "--www", join(ROOT, "bench"), "--pkg", PKG],
+    {
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
   const url = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
@@ -27,14 +31,17 @@ async function emulator() {
       const found = out.match(/http:\/\/[0-9.]+:[0-9]+/);
       if (found) resolve(found[0]);
     });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`emulator exited with ${code}`)),
+    );
   });
   return { url, stop: () => child.kill() };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const us = (s) => `${s.median.toFixed(1)} µs (p10 ${s.p10.toFixed(1)}, p90 ${s.p90.toFixed(1)})`;
+const us = (s) =>
+  `${s.median.toFixed(1)} µs (p10 ${s.p10.toFixed(1)}, p90 ${s.p90.toFixed(1)})`;
 
 async function main() {
   const results = { date: new Date().toISOString(), size: sizes(PKG) };
@@ -55,20 +62,27 @@ async function main() {
   });
   try {
     const page = await browser.newPage();
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    page.on("pageerror", (error) =>
+      console.error("page error:", error.message),
+    );
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => window.bench !== undefined);
     results.init = await page.evaluate(() => window.bench.ready());
     results.overhead = await page.evaluate(() => window.bench.overhead());
     results.endToEnd = await page.evaluate(() => window.bench.endToEnd());
-    results.memory = await page.evaluate((n) => window.bench.memory(n), 100_000);
+    results.memory = await page.evaluate(
+      (n) => window.bench.memory(n),
+      100_000,
+    );
 
     const startups = [];
     for (let i = 0; i < 15; i += 1) {
       const context = await browser.newContext();
       const fresh = await context.newPage();
       await fresh.goto(`${server.url}/startup.html`);
-      await fresh.waitForFunction(() => window.startup !== undefined, null, { timeout: 10_000 });
+      await fresh.waitForFunction(() => window.startup !== undefined, null, {
+        timeout: 10_000,
+      });
       startups.push(await fresh.evaluate(() => window.startup));
       await context.close();
     }
@@ -88,16 +102,61 @@ async function main() {
   const m = results.memory;
   const ratio = (row) => row.sdk.median / row.baseline.median;
   const verdicts = [
-    ["total gzip (wasm + JS)", kb(results.size.total.gzip), `<= ${kb(TARGET_GZIP_BYTES)}`, results.size.total.gzip <= TARGET_GZIP_BYTES],
-    ["overhead list 100 (ours / baseline)", ratio(o["list 100"]).toFixed(2), "<= 1.5", ratio(o["list 100"]) <= 1.5],
-    ["overhead get (ours / baseline)", ratio(o.get).toFixed(2), "<= 1.3", ratio(o.get) <= 1.3],
-    ["end to end, sequential (ours / fetch)", (e["sequential sdk"].median / e["sequential fetch"].median).toFixed(3), "<= 1.05", e["sequential sdk"].median / e["sequential fetch"].median <= 1.05],
-    ["end to end, 50 parallel (ours / fetch)", (e["50 parallel sdk"].median / e["50 parallel fetch"].median).toFixed(3), "<= 1.05", e["50 parallel sdk"].median / e["50 parallel fetch"].median <= 1.05],
-    ["start-up, import to first call", `${results.startup.firstCallMs.toFixed(1)} ms`, "< 20 ms", results.startup.firstCallMs < 20],
-    ["wasm memory growth over 100k calls", `${m.after.wasm - m.warm.wasm} B`, "0 B", m.after.wasm === m.warm.wasm],
-    ["JS heap growth over 100k calls", m.warm.heap === null ? "n/a" : kb(m.after.heap - m.warm.heap), "< 512 KB", m.warm.heap !== null && m.after.heap - m.warm.heap < 512 * 1024],
+    [
+      "total gzip (wasm + JS)",
+      kb(results.size.total.gzip),
+      `<= ${kb(TARGET_GZIP_BYTES)}`,
+      results.size.total.gzip <= TARGET_GZIP_BYTES,
+    ],
+    [
+      "overhead list 100 (ours / baseline)",
+      ratio(o["list 100"]).toFixed(2),
+      "<= 1.5",
+      ratio(o["list 100"]) <= 1.5,
+    ],
+    [
+      "overhead get (ours / baseline)",
+      ratio(o.get).toFixed(2),
+      "<= 1.3",
+      ratio(o.get) <= 1.3,
+    ],
+    [
+      "end to end, sequential (ours / fetch)",
+      (e["sequential sdk"].median / e["sequential fetch"].median).toFixed(3),
+      "<= 1.05",
+      e["sequential sdk"].median / e["sequential fetch"].median <= 1.05,
+    ],
+    [
+      "end to end, 50 parallel (ours / fetch)",
+      (e["50 parallel sdk"].median / e["50 parallel fetch"].median).toFixed(3),
+      "<= 1.05",
+      e["50 parallel sdk"].median / e["50 parallel fetch"].median <= 1.05,
+    ],
+    [
+      "start-up, import to first call",
+      `${results.startup.firstCallMs.toFixed(1)} ms`,
+      "< 20 ms",
+      results.startup.firstCallMs < 20,
+    ],
+    [
+      "wasm memory growth over 100k calls",
+      `${m.after.wasm - m.warm.wasm} B`,
+      "0 B",
+      m.after.wasm === m.warm.wasm,
+    ],
+    [
+      "JS heap growth over 100k calls",
+      m.warm.heap === null ? "n/a" : kb(m.after.heap - m.warm.heap),
+      "< 512 KB",
+      m.warm.heap !== null && m.after.heap - m.warm.heap < 512 * 1024,
+    ],
   ];
-  results.budgets = verdicts.map(([name, value, budget, met]) => ({ name, value, budget, met }));
+  results.budgets = verdicts.map(([name, value, budget, met]) => ({
+    name,
+    value,
+    budget,
+    met,
+  }));
 
   const s = results.size;
   console.log("\nSize (pkg/)");
@@ -122,14 +181,30 @@ async function main() {
     ),
   );
   console.log("End to end over loopback (per batch item)");
-  console.table(Object.fromEntries(Object.entries(e).map(([name, row]) => [name, us(row)])));
-  console.log(`Start-up: import ${results.startup.importMs.toFixed(1)} ms, first call resolved ${results.startup.firstCallMs.toFixed(1)} ms (median of ${results.startup.runs} fresh pages)`);
-  console.log(`Memory: wasm ${m.warm.wasm} -> ${m.after.wasm} bytes, JS heap ${m.warm.heap} -> ${m.after.heap} bytes over ${m.calls} calls`);
+  console.table(
+    Object.fromEntries(Object.entries(e).map(([name, row]) => [name, us(row)])),
+  );
+  console.log(
+    `Start-up: import ${results.startup.importMs.toFixed(1)} ms, first call resolved ${results.startup.firstCallMs.toFixed(1)} ms (median of ${results.startup.runs} fresh pages)`,
+  );
+  console.log(
+    `Memory: wasm ${m.warm.wasm} -> ${m.after.wasm} bytes, JS heap ${m.warm.heap} -> ${m.after.heap} bytes over ${m.calls} calls`,
+  );
   console.log("\nBudgets");
-  console.table(Object.fromEntries(results.budgets.map((b) => [b.name, { value: b.value, budget: b.budget, met: b.met ? "yes" : "MISSED" }])));
+  console.table(
+    Object.fromEntries(
+      results.budgets.map((b) => [
+        b.name,
+        { value: b.value, budget: b.budget, met: b.met ? "yes" : "MISSED" },
+      ]),
+    ),
+  );
 
   mkdirSync(join(ROOT, "target/bench"), { recursive: true });
-  writeFileSync(join(ROOT, "target/bench/results.json"), JSON.stringify(results, null, 2));
+  writeFileSync(
+    join(ROOT, "target/bench/results.json"),
+    JSON.stringify(results, null, 2),
+  );
   console.log("written to target/bench/results.json");
 }
 

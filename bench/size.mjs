@@ -1,6 +1,6 @@
-// The package's size: the .wasm and every .js file in pkg/, raw, gzip -9
-// and brotli (quality 11), each file compressed on its own as a server
-// would send it.
+// The package's size as a browser loads it: the .wasm and every .js file in
+// pkg/ but the Node-only entry, raw, gzip -9 and brotli (quality 11), each
+// file compressed on its own as a server would send it.
 
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +30,7 @@ function measure(paths) {
 
 export function sizes(pkg) {
   const wasm = measure(files(pkg).filter((p) => p.endsWith(".wasm")));
-  const js = measure(files(pkg).filter((p) => p.endsWith(".js")));
+  const js = measure(files(pkg).filter((p) => p.endsWith(".js") && !p.endsWith("/node.js")));
   const total = {
     files: wasm.files + js.files,
     raw: wasm.raw + js.raw,

@@ -1,3 +1,7 @@
+// The `Symbol.dispose` methods of the generated classes need this lib
+// (TypeScript 5.2 or later), whatever the project's own `lib` says.
+/// <reference lib="esnext.disposable" />
+
 export { Client, Users } from "./legionedge.js";
 export type {
   CallOptions,
@@ -10,11 +14,13 @@ export type {
   ListUsersParams,
   Page,
   Pagination,
+  RequestEvent,
   UpdateUserChanges,
   User,
   UserRole,
   UserSortField,
   UserStatus,
+  UserWalk,
 } from "./legionedge.js";
 
 /** What went wrong, broadly enough to branch on. */

@@ -7,7 +7,7 @@
 //!   with the validation that runs before anything is sent;
 //! - [`users`], [`request`] and [`response`]: each call as a request
 //!   description and each answer decoded, with no I/O;
-//! - `transport`: the one module that calls `fetch` (through gloo-net, so it
+//! - `transport`: the one module that calls `fetch` (the global one, so it
 //!   works in windows and workers alike);
 //! - `js`: the wasm-bindgen boundary, the `Client` that JavaScript imports.
 //!

@@ -26,12 +26,23 @@ fn client() -> Client {
     Client::new(ClientOptions::new(KEY).base_url(BASE)).expect("a valid client")
 }
 
+#[wasm_bindgen(inline_js = "
+export async function reset(base) {
+  const response = await fetch(`${base}/__emulator/reset`, { method: 'POST' });
+  return response.status;
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = reset)]
+    async fn reset_emulator(base: &str) -> JsValue;
+}
+
 async fn reset() {
-    let response = gloo_net::http::Request::post(&format!("{BASE}/__emulator/reset"))
-        .send()
-        .await
-        .expect("the emulator is running");
-    assert_eq!(response.status(), 204);
+    assert_eq!(
+        reset_emulator(BASE).await.as_f64(),
+        Some(204.0),
+        "the emulator is running"
+    );
 }
 
 /// Declares each test of `surface.js` and a `#[wasm_bindgen_test]` that runs

@@ -5,22 +5,37 @@
 // they are kept for the caller.
 
 const isString = (v) => typeof v === "string";
-const isNullableString = (v) => v === null || v === undefined || typeof v === "string";
-const isStrings = (v) => v === undefined || (Array.isArray(v) && v.every(isString));
-const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNullableString = (v) =>
+  v === null || v === undefined || typeof v === "string";
+const isStrings = (v) =>
+  v === undefined || (Array.isArray(v) && v.every(isString));
+const isObject = (v) =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v) => Number.isInteger(v) && v >= 0;
 
 function user(value, at) {
   if (!isObject(value)) return `${at} is not an object`;
-  for (const key of ["id", "email", "name", "status", "createdAt", "updatedAt"]) {
+  for (const key of [
+    "id",
+    "email",
+    "name",
+    "status",
+    "createdAt",
+    "updatedAt",
+  ]) {
     if (!isString(value[key])) return `${at}.${key} is not a string`;
   }
-  if (typeof value.emailVerified !== "boolean") return `${at}.emailVerified is not a boolean`;
-  if (!isNullableString(value.avatarUrl)) return `${at}.avatarUrl is not a string or null`;
-  if (!isNullableString(value.lastLoginAt)) return `${at}.lastLoginAt is not a string or null`;
-  if (value.role !== undefined && !isString(value.role)) return `${at}.role is not a string`;
+  if (typeof value.emailVerified !== "boolean")
+    return `${at}.emailVerified is not a boolean`;
+  if (!isNullableString(value.avatarUrl))
+    return `${at}.avatarUrl is not a string or null`;
+  if (!isNullableString(value.lastLoginAt))
+    return `${at}.lastLoginAt is not a string or null`;
+  if (value.role !== undefined && !isString(value.role))
+    return `${at}.role is not a string`;
   if (!isStrings(value.teams)) return `${at}.teams is not an array of strings`;
-  if (value.metadata !== undefined && !isObject(value.metadata)) return `${at}.metadata is not an object`;
+  if (value.metadata !== undefined && !isObject(value.metadata))
+    return `${at}.metadata is not an object`;
   return null;
 }
 
@@ -40,13 +55,24 @@ export function checkPage(value) {
   for (const key of ["total", "page", "perPage", "totalPages"]) {
     if (!isCount(p[key])) return `pagination.${key} is not a whole number`;
   }
-  if (typeof p.hasMore !== "boolean") return "pagination.hasMore is not a boolean";
+  if (typeof p.hasMore !== "boolean")
+    return "pagination.hasMore is not a boolean";
   return null;
 }
 
 export function checkInvitation(value) {
   if (!isObject(value)) return "the invitation is not an object";
-  for (const key of ["id", "userId", "organizationId", "email", "name", "role", "status", "createdAt", "expiresAt"]) {
+  for (const key of [
+    "id",
+    "userId",
+    "organizationId",
+    "email",
+    "name",
+    "role",
+    "status",
+    "createdAt",
+    "expiresAt",
+  ]) {
     if (!isString(value[key])) return `${key} is not a string`;
   }
   if (!isStrings(value.teams)) return "teams is not an array of strings";

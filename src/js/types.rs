@@ -133,6 +133,10 @@ export interface ClientOptionsBase {
   maxRetries?: number;
   /** A `fetch` to send requests with instead of the global one. */
   fetch?: (request: Request) => Promise<Response>;
+  /** Called as each attempt starts (`status` and `durationMs` are `null`); what it throws is ignored. Nothing is logged unless a hook does it. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called as each attempt ends, answered or not; what it throws is ignored. */
+  onResponse?: (event: RequestEvent) => void;
 }
 
 /** What `users.listAll` returns: every matching user, fetched page by page. Consumed once. */

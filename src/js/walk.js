@@ -22,13 +22,16 @@ export function walk(pager) {
     async toArray(options) {
       const limit = options?.limit;
       if (!Number.isInteger(limit) || limit < 1) {
-        const message = "limit must be a whole number of 1 or more, e.g. toArray({ limit: 500 })";
+        const message =
+          "limit must be a whole number of 1 or more, e.g. toArray({ limit: 500 })";
         throw new LegionEdgeError(message, {
           kind: "invalid_input",
           status: null,
           code: null,
           requestId: null,
-          details: [{ field: "limit", message: "must be a whole number of 1 or more" }],
+          details: [
+            { field: "limit", message: "must be a whole number of 1 or more" },
+          ],
           retryAfter: null,
           rateLimit: null,
           bodyPreview: null,

@@ -17,7 +17,9 @@ function equal(actual, expected, what) {
 }
 
 async function reset(baseUrl) {
-  const response = await fetch(`${baseUrl}/__emulator/reset`, { method: "POST" });
+  const response = await fetch(`${baseUrl}/__emulator/reset`, {
+    method: "POST",
+  });
   check(response.status === 204, `reset answered ${response.status}`);
 }
 
@@ -30,8 +32,15 @@ async function rejection(promise, what) {
   } catch (error) {
     check(error instanceof Error, `${what}: rejects with an Error`);
     check(error.name === "LegionEdgeError", `${what}: name is ${error.name}`);
-    check(typeof error.message === "string" && error.message.length > 0, `${what}: message`);
-    for (const text of [String(error), JSON.stringify(error), error.stack ?? ""]) {
+    check(
+      typeof error.message === "string" && error.message.length > 0,
+      `${what}: message`,
+    );
+    for (const text of [
+      String(error),
+      JSON.stringify(error),
+      error.stack ?? "",
+    ]) {
       check(!text.includes(KEY), `${what}: the key leaks into ${text}`);
     }
     return error;
@@ -66,6 +75,8 @@ export async function readme_example(client, baseUrl) {
   const lines = [];
   const log = console.log;
   console.log = (...args) => lines.push(args.join(" "));
+  // The reference's example, verbatim: not reflowed.
+  // prettier-ignore
   try {
     // README:begin
     const users = await client.users.list({
@@ -102,32 +113,64 @@ export async function readme_example(client, baseUrl) {
 
     await client.users.delete("user_abc123");
     // README:end
-    check(updated.name === "Jane Senior Developer", "update returned the new name");
+    check(
+      updated.name === "Jane Senior Developer",
+      "update returned the new name",
+    );
   } finally {
     console.log = log;
   }
-  equal(lines[0], "Jane Developer <jane@example.com> - active", "the list line");
+  equal(
+    lines[0],
+    "Jane Developer <jane@example.com> - active",
+    "the list line",
+  );
   equal(lines[1], "Jane Developer jane@example.com", "the get line");
-  check(/^Invitation sent: inv_\S+ \(status: pending\)$/.test(lines[2]), lines[2]);
+  check(
+    /^Invitation sent: inv_\S+ \(status: pending\)$/.test(lines[2]),
+    lines[2],
+  );
   equal(lines.length, 3, "lines printed");
-  const gone = await rejection(client.users.get("user_abc123"), "get after delete");
+  const gone = await rejection(
+    client.users.get("user_abc123"),
+    "get after delete",
+  );
   equal(gone.status, 404, "status after delete");
   await reset(baseUrl);
 }
 
-export async function list_returns_plain_objects_with_true_pagination(client, baseUrl) {
+export async function list_returns_plain_objects_with_true_pagination(
+  client,
+  baseUrl,
+) {
   await reset(baseUrl);
   const page = await client.users.list({ organizationId: ORG });
   check(isPlain(page), "the page is plain objects and arrays all the way down");
   equal(page.data.length, 20, "users on page 1");
-  equal(page.pagination, { total: 42, page: 1, perPage: 20, totalPages: 3, hasMore: true }, "pagination");
+  equal(
+    page.pagination,
+    { total: 42, page: 1, perPage: 20, totalPages: 3, hasMore: true },
+    "pagination",
+  );
   for (const user of page.data) {
     check(typeof user.id === "string" && user.id.startsWith("user_"), "id");
-    check(typeof user.emailVerified === "boolean", "emailVerified is a boolean");
-    check(user.lastLoginAt === null || typeof user.lastLoginAt === "string", "lastLoginAt");
-    check(user.avatarUrl === null || typeof user.avatarUrl === "string", "avatarUrl");
+    check(
+      typeof user.emailVerified === "boolean",
+      "emailVerified is a boolean",
+    );
+    check(
+      user.lastLoginAt === null || typeof user.lastLoginAt === "string",
+      "lastLoginAt",
+    );
+    check(
+      user.avatarUrl === null || typeof user.avatarUrl === "string",
+      "avatarUrl",
+    );
     check(Array.isArray(user.teams), "teams");
-    check(typeof user.metadata === "object" && !Array.isArray(user.metadata), "metadata");
+    check(
+      typeof user.metadata === "object" && !Array.isArray(user.metadata),
+      "metadata",
+    );
   }
 
   const last = await client.users.list({ organizationId: ORG, page: 3 });
@@ -137,26 +180,55 @@ export async function list_returns_plain_objects_with_true_pagination(client, ba
   equal(past.data, [], "data past the end");
   equal(past.pagination.total, 42, "true total past the end");
 
-  const pending = await client.users.list({ organizationId: ORG, status: "pending", perPage: 100 });
+  const pending = await client.users.list({
+    organizationId: ORG,
+    status: "pending",
+    perPage: 100,
+  });
   check(pending.data.length > 0, "some pending users");
-  check(pending.data.every((u) => u.status === "pending"), "status filter");
-  check(pending.data.some((u) => u.lastLoginAt === null), "a never-seen user has lastLoginAt null");
+  check(
+    pending.data.every((u) => u.status === "pending"),
+    "status filter",
+  );
+  check(
+    pending.data.some((u) => u.lastLoginAt === null),
+    "a never-seen user has lastLoginAt null",
+  );
 }
 
 export async function list_search_sort_and_encoding(client, baseUrl) {
   await reset(baseUrl);
   const jane = await client.users.list({ organizationId: ORG, search: "JANE" });
-  equal(jane.data.map((u) => u.email), ["jane@example.com"], "case-insensitive search");
+  equal(
+    jane.data.map((u) => u.email),
+    ["jane@example.com"],
+    "case-insensitive search",
+  );
 
-  const byName = await client.users.list({ organizationId: ORG, sort: "name", order: "asc", perPage: 100 });
+  const byName = await client.users.list({
+    organizationId: ORG,
+    sort: "name",
+    order: "asc",
+    perPage: 100,
+  });
   const names = byName.data.map((u) => u.name);
-  equal(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), "sorted by name");
+  equal(
+    names,
+    [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    "sorted by name",
+  );
 
   // Characters that break a naive query string must arrive as written: the
   // emulator finds nobody, and says so with a 200, not a 400.
-  const odd = await client.users.list({ organizationId: ORG, search: "a+b&c=d#e f é" });
+  const odd = await client.users.list({
+    organizationId: ORG,
+    search: "a+b&c=d#e f é",
+  });
   equal(odd.pagination.total, 0, "nobody matches an odd search");
-  const plus = await client.users.list({ organizationId: ORG, search: "@example.com" });
+  const plus = await client.users.list({
+    organizationId: ORG,
+    search: "@example.com",
+  });
   check(plus.pagination.total >= 1, "a search with @ and . matches");
 }
 
@@ -164,61 +236,120 @@ export async function get_and_odd_ids(client, baseUrl) {
   const Client = client.constructor;
   await reset(baseUrl);
   const user = await client.users.get("user_abc123");
-  equal([user.name, user.email, user.status], ["Jane Developer", "jane@example.com", "active"], "Jane");
+  equal(
+    [user.name, user.email, user.status],
+    ["Jane Developer", "jane@example.com", "active"],
+    "Jane",
+  );
   check(Object.getPrototypeOf(user) === Object.prototype, "a plain object");
 
   const other = new Client({ apiKey: "sk_test_xyz789", baseUrl });
   const odd = await other.users.get("user_odd/?#&+= é%");
-  equal(odd.id, "user_odd/?#&+= é%", "an id full of URL-unsafe characters round-trips");
+  equal(
+    odd.id,
+    "user_odd/?#&+= é%",
+    "an id full of URL-unsafe characters round-trips",
+  );
 
-  const missing = await rejection(client.users.get("user_nobody"), "get a missing user");
-  equal([missing.kind, missing.status, missing.code], ["api", 404, "not_found"], "404");
+  const missing = await rejection(
+    client.users.get("user_nobody"),
+    "get a missing user",
+  );
+  equal(
+    [missing.kind, missing.status, missing.code],
+    ["api", 404, "not_found"],
+    "404",
+  );
   check(/^req_/.test(missing.requestId), `requestId ${missing.requestId}`);
   equal(missing.details, null, "no details on a 404");
 
   // Another organization's user is not this key's to see.
-  const scoped = await rejection(client.users.get("user_odd/?#&+= é%"), "get another org's user");
+  const scoped = await rejection(
+    client.users.get("user_odd/?#&+= é%"),
+    "get another org's user",
+  );
   equal(scoped.status, 404, "scoped to the key's organization");
 }
 
-export async function unauthenticated_is_401_and_never_shows_the_key(client, baseUrl) {
+export async function unauthenticated_is_401_and_never_shows_the_key(
+  client,
+  baseUrl,
+) {
   const Client = client.constructor;
   const wrong = new Client({ apiKey: "sk_test_wrong_key_4242", baseUrl });
-  const error = await rejection(wrong.users.list({ organizationId: ORG }), "a wrong key");
-  equal([error.kind, error.status, error.code], ["api", 401, "unauthenticated"], "401");
+  const error = await rejection(
+    wrong.users.list({ organizationId: ORG }),
+    "a wrong key",
+  );
+  equal(
+    [error.kind, error.status, error.code],
+    ["api", 401, "unauthenticated"],
+    "401",
+  );
   for (const text of [String(error), JSON.stringify(error), error.message]) {
-    check(!text.includes("sk_test_wrong_key_4242"), `the key leaks into ${text}`);
+    check(
+      !text.includes("sk_test_wrong_key_4242"),
+      `the key leaks into ${text}`,
+    );
   }
 }
 
 export async function invite_conflict_and_idempotent_defaults(client, baseUrl) {
   await reset(baseUrl);
-  const invitation = await client.users.invite({ organizationId: ORG, email: "carol@example.com" });
+  const invitation = await client.users.invite({
+    organizationId: ORG,
+    email: "carol@example.com",
+  });
   check(/^inv_/.test(invitation.id), "invitation id");
   equal(
-    [invitation.status, invitation.name, invitation.role, invitation.teams, invitation.organizationId],
+    [
+      invitation.status,
+      invitation.name,
+      invitation.role,
+      invitation.teams,
+      invitation.organizationId,
+    ],
     ["pending", "carol", "member", [], ORG],
     "invitation defaults",
   );
   const created = await client.users.get(invitation.userId);
-  equal([created.status, created.lastLoginAt], ["pending", null], "the pending user");
+  equal(
+    [created.status, created.lastLoginAt],
+    ["pending", null],
+    "the pending user",
+  );
 
   const again = await rejection(
     client.users.invite({ organizationId: ORG, email: "carol@example.com" }),
     "a duplicate invite",
   );
-  equal([again.kind, again.status, again.code], ["api", 409, "conflict"], "409");
+  equal(
+    [again.kind, again.status, again.code],
+    ["api", 409, "conflict"],
+    "409",
+  );
 }
 
 export async function server_validation_errors_carry_details(client, baseUrl) {
   const Client = client.constructor;
   // The SDK refuses perPage 0 itself, so a fetch in the middle rewrites a
   // valid request into one the API must refuse.
-  const tamper = (request) => fetch(request.url.replace("per_page=5", "per_page=0"), request);
+  const tamper = (request) =>
+    fetch(request.url.replace("per_page=5", "per_page=0"), request);
   const tampered = new Client({ apiKey: KEY, baseUrl, fetch: tamper });
-  const error = await rejection(tampered.users.list({ organizationId: ORG, perPage: 5 }), "a 400");
-  equal([error.kind, error.status, error.code], ["api", 400, "validation_error"], "400");
-  check(Array.isArray(error.details) && error.details[0].field === "per_page", JSON.stringify(error.details));
+  const error = await rejection(
+    tampered.users.list({ organizationId: ORG, perPage: 5 }),
+    "a 400",
+  );
+  equal(
+    [error.kind, error.status, error.code],
+    ["api", 400, "validation_error"],
+    "400",
+  );
+  check(
+    Array.isArray(error.details) && error.details[0].field === "per_page",
+    JSON.stringify(error.details),
+  );
 }
 
 export async function bad_input_rejects_before_sending(client, baseUrl) {
@@ -226,40 +357,101 @@ export async function bad_input_rejects_before_sending(client, baseUrl) {
   const spy = countingFetch();
   const spied = make(Client, baseUrl, { fetch: spy });
   const cases = [
-    [spied.users.list({ organizationId: ORG, per_page: 50 }), "per_page", /did you mean "perPage"/],
-    [spied.users.list({ organizationId: ORG, perpage: 50 }), "perpage", /perPage/],
-    [spied.users.list({ organizationId: ORG, perPage: 0 }), "perPage", /between 1 and 100/],
-    [spied.users.list({ organizationId: ORG, perPage: 101 }), "perPage", /between 1 and 100/],
+    [
+      spied.users.list({ organizationId: ORG, per_page: 50 }),
+      "per_page",
+      /did you mean "perPage"/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, perpage: 50 }),
+      "perpage",
+      /perPage/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, perPage: 0 }),
+      "perPage",
+      /between 1 and 100/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, perPage: 101 }),
+      "perPage",
+      /between 1 and 100/,
+    ],
     [spied.users.list({ organizationId: ORG, page: 0 }), "page", /1 or more/],
-    [spied.users.list({ organizationId: ORG, perPage: NaN }), "perPage", /finite/],
-    [spied.users.list({ organizationId: ORG, status: "gone" }), "status", /"active"/],
-    [spied.users.list({ organizationId: ORG, sort: "lastLoginAt" }), "sort", /"last_login_at"/],
+    [
+      spied.users.list({ organizationId: ORG, perPage: NaN }),
+      "perPage",
+      /finite/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, status: "gone" }),
+      "status",
+      /"active"/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, sort: "lastLoginAt" }),
+      "sort",
+      /"last_login_at"/,
+    ],
     [spied.users.list({ organizationId: ORG, order: "ASC" }), "order", /"asc"/],
     [spied.users.list({}), "organizationId", /required/],
     [spied.users.list(), "params", /takes an object/],
     [spied.users.get(""), "userId", /non-empty/],
     [spied.users.get(undefined), "userId", /must be a string/],
     [spied.users.get(42), "userId", /must be a string/],
-    [spied.users.invite({ organizationId: ORG, email: "not-an-email" }), "email", /email address/],
-    [spied.users.invite({ organizationId: ORG, email: "bob@example.com", teams: "t" }), "teams", /array/],
-    [spied.users.update("user_abc123", { name: "" }), "name", /must not be empty/],
-    [spied.users.update("user_abc123", { metadata: { when: new Date() } }), "metadata.when", /plain JSON/],
+    [
+      spied.users.invite({ organizationId: ORG, email: "not-an-email" }),
+      "email",
+      /email address/,
+    ],
+    [
+      spied.users.invite({
+        organizationId: ORG,
+        email: "bob@example.com",
+        teams: "t",
+      }),
+      "teams",
+      /array/,
+    ],
+    [
+      spied.users.update("user_abc123", { name: "" }),
+      "name",
+      /must not be empty/,
+    ],
+    [
+      spied.users.update("user_abc123", { metadata: { when: new Date() } }),
+      "metadata.when",
+      /plain JSON/,
+    ],
     [spied.users.suspend(""), "userId", /non-empty/],
     [spied.users.delete(""), "userId", /non-empty/],
   ];
   for (const [promise, field, pattern] of cases) {
     const error = await rejection(promise, field);
     equal(error.kind, "invalid_input", `${field}: kind`);
-    equal([error.status, error.code, error.requestId], [null, null, null], `${field}: no response fields`);
-    check(error.details.some((d) => d.field === field), `${field}: details ${JSON.stringify(error.details)}`);
-    check(pattern.test(error.message), `${field}: message "${error.message}" matches ${pattern}`);
+    equal(
+      [error.status, error.code, error.requestId],
+      [null, null, null],
+      `${field}: no response fields`,
+    );
+    check(
+      error.details.some((d) => d.field === field),
+      `${field}: details ${JSON.stringify(error.details)}`,
+    );
+    check(
+      pattern.test(error.message),
+      `${field}: message "${error.message}" matches ${pattern}`,
+    );
   }
   equal(spy.calls, [], "requests sent for bad input");
 
   // A cyclic object is refused, not followed forever.
   const cyclic = {};
   cyclic.self = cyclic;
-  await rejection(spied.users.update("user_abc123", { metadata: cyclic }), "a cyclic object");
+  await rejection(
+    spied.users.update("user_abc123", { metadata: cyclic }),
+    "a cyclic object",
+  );
   equal(spy.calls, [], "requests sent for a cyclic object");
 }
 
@@ -269,10 +461,23 @@ export async function constructor_rejects_bad_options(client, baseUrl) {
     try {
       new Client(options);
     } catch (error) {
-      equal([error.name, error.kind], ["LegionEdgeError", "invalid_input"], `${field}: kind`);
-      check(error.details.some((d) => d.field === field), `${field}: ${JSON.stringify(error.details)}`);
-      check(pattern.test(error.message), `${field}: "${error.message}" matches ${pattern}`);
-      check(!JSON.stringify(error).includes("sk_live_secret"), "no key in the error");
+      equal(
+        [error.name, error.kind],
+        ["LegionEdgeError", "invalid_input"],
+        `${field}: kind`,
+      );
+      check(
+        error.details.some((d) => d.field === field),
+        `${field}: ${JSON.stringify(error.details)}`,
+      );
+      check(
+        pattern.test(error.message),
+        `${field}: "${error.message}" matches ${pattern}`,
+      );
+      check(
+        !JSON.stringify(error).includes("sk_live_secret"),
+        "no key in the error",
+      );
       return;
     }
     throw new Error(`new Client(${JSON.stringify(options)}) did not throw`);
@@ -280,34 +485,65 @@ export async function constructor_rejects_bad_options(client, baseUrl) {
   throws({}, "apiKey", /required/);
   throws({ apiKey: "" }, "apiKey", /required/);
   throws({ apikey: "sk_live_secret" }, "apikey", /did you mean "apiKey"/);
-  throws({ apiKey: "sk_live_secret", baseUrl: "ftp://example.com" }, "baseUrl", /https:\/\//);
-  throws({ apiKey: "sk_live_secret", baseUrl: "api.legionedge.com" }, "baseUrl", /https:\/\//);
+  throws(
+    { apiKey: "sk_live_secret", baseUrl: "ftp://example.com" },
+    "baseUrl",
+    /https:\/\//,
+  );
+  throws(
+    { apiKey: "sk_live_secret", baseUrl: "api.legionedge.com" },
+    "baseUrl",
+    /https:\/\//,
+  );
   throws({ apiKey: "sk_live_secret", fetch: "no" }, "fetch", /function/);
   throws(undefined, "options", /takes an object/);
-  check(make(Client, `${baseUrl}/`) instanceof Client, "a trailing slash is fine");
+  check(
+    make(Client, `${baseUrl}/`) instanceof Client,
+    "a trailing slash is fine",
+  );
 }
 
-export async function update_merges_metadata_and_suspend_delete(client, baseUrl) {
+export async function update_merges_metadata_and_suspend_delete(
+  client,
+  baseUrl,
+) {
   await reset(baseUrl);
   const first = await client.users.update("user_abc123", {
     role: "admin",
     metadata: { department: "Engineering", title: "Senior Developer" },
   });
-  equal([first.role, first.metadata.department, first.metadata.title], ["admin", "Engineering", "Senior Developer"], "set");
-  const second = await client.users.update("user_abc123", { metadata: { title: null, level: 3 } });
+  equal(
+    [first.role, first.metadata.department, first.metadata.title],
+    ["admin", "Engineering", "Senior Developer"],
+    "set",
+  );
+  const second = await client.users.update("user_abc123", {
+    metadata: { title: null, level: 3 },
+  });
   equal(second.metadata.title, undefined, "a null removes the key");
-  equal([second.metadata.department, second.metadata.level], ["Engineering", 3], "other keys kept");
+  equal(
+    [second.metadata.department, second.metadata.level],
+    ["Engineering", 3],
+    "other keys kept",
+  );
   const untouched = await client.users.update("user_abc123", {});
   equal(untouched.name, "Jane Developer", "an empty update changes nothing");
 
   const suspended = await client.users.suspend("user_abc123");
   equal(suspended.status, "suspended", "suspended");
-  equal((await client.users.suspend("user_abc123")).status, "suspended", "suspending twice succeeds");
+  equal(
+    (await client.users.suspend("user_abc123")).status,
+    "suspended",
+    "suspending twice succeeds",
+  );
 
   const deleted = await client.users.delete("user_abc123");
   equal(deleted, undefined, "delete resolves to undefined");
   check(deleted === undefined, "strictly undefined");
-  const again = await rejection(client.users.delete("user_abc123"), "deleting twice");
+  const again = await rejection(
+    client.users.delete("user_abc123"),
+    "deleting twice",
+  );
   equal(again.status, 404, "deleting a missing user");
   const page = await client.users.list({ organizationId: ORG, search: "jane" });
   equal(page.pagination.total, 0, "gone from the list");
@@ -325,7 +561,11 @@ export async function fifty_concurrent_mixed_calls_all_settle(client, baseUrl) {
     switch (i % 5) {
       case 0: {
         const wanted = (i % 3) + 1;
-        calls.push(client.users.list({ organizationId: ORG, page: wanted }).then((p) => p.pagination.page));
+        calls.push(
+          client.users
+            .list({ organizationId: ORG, page: wanted })
+            .then((p) => p.pagination.page),
+        );
         expected.push(wanted);
         break;
       }
@@ -334,15 +574,28 @@ export async function fifty_concurrent_mixed_calls_all_settle(client, baseUrl) {
         expected.push(id);
         break;
       case 2:
-        calls.push(client.users.invite({ organizationId: ORG, email: `crowd${i}@example.com` }).then((v) => v.email));
+        calls.push(
+          client.users
+            .invite({ organizationId: ORG, email: `crowd${i}@example.com` })
+            .then((v) => v.email),
+        );
         expected.push(`crowd${i}@example.com`);
         break;
       case 3:
-        calls.push(client.users.update(id, { metadata: { wave: i } }).then((u) => u.metadata.wave));
+        calls.push(
+          client.users
+            .update(id, { metadata: { wave: i } })
+            .then((u) => u.metadata.wave),
+        );
         expected.push(i);
         break;
       default:
-        calls.push(client.users.get(`user_missing_${i}`).then(() => "found", (e) => e.status));
+        calls.push(
+          client.users.get(`user_missing_${i}`).then(
+            () => "found",
+            (e) => e.status,
+          ),
+        );
         expected.push(404);
     }
   }
@@ -356,8 +609,15 @@ export async function network_failure_is_kind_network(client, baseUrl) {
   const Client = client.constructor;
   // Port 9 on loopback: nothing listens, so the connection is refused.
   const nowhere = new Client({ apiKey: KEY, baseUrl: "http://127.0.0.1:9" });
-  const error = await rejection(nowhere.users.get("user_abc123"), "an unreachable server");
-  equal([error.kind, error.status, error.code], ["network", null, null], "network error");
+  const error = await rejection(
+    nowhere.users.get("user_abc123"),
+    "an unreachable server",
+  );
+  equal(
+    [error.kind, error.status, error.code],
+    ["network", null, null],
+    "network error",
+  );
   check(error.message.includes("127.0.0.1:9"), error.message);
 }
 
@@ -372,14 +632,31 @@ export async function errors_share_one_class(client, baseUrl) {
   const fromCall = await rejection(client.users.get(""), "an empty id");
   const fromApi = await rejection(client.users.get("user_nobody"), "a 404");
   const LegionEdgeError = fromConstructor.constructor;
-  check(LegionEdgeError.name === "LegionEdgeError", "the class is named LegionEdgeError");
+  check(
+    LegionEdgeError.name === "LegionEdgeError",
+    "the class is named LegionEdgeError",
+  );
   for (const error of [fromConstructor, fromCall, fromApi]) {
-    check(error instanceof LegionEdgeError && error instanceof Error, "one class, an Error subclass");
+    check(
+      error instanceof LegionEdgeError && error instanceof Error,
+      "one class, an Error subclass",
+    );
   }
   const json = JSON.parse(JSON.stringify(fromApi));
   equal(
     Object.keys(json),
-    ["name", "message", "kind", "status", "code", "requestId", "details", "retryAfter", "rateLimit", "bodyPreview"],
+    [
+      "name",
+      "message",
+      "kind",
+      "status",
+      "code",
+      "requestId",
+      "details",
+      "retryAfter",
+      "rateLimit",
+      "bodyPreview",
+    ],
     "toJSON",
   );
 }
@@ -387,34 +664,80 @@ export async function errors_share_one_class(client, baseUrl) {
 export async function list_all_walks_every_user_and_resumes(client, baseUrl) {
   await reset(baseUrl);
   const seen = [];
-  for await (const user of client.users.listAll({ organizationId: ORG, perPage: 10 })) {
+  for await (const user of client.users.listAll({
+    organizationId: ORG,
+    perPage: 10,
+  })) {
     seen.push(user.id);
   }
   equal(seen.length, 42, "every user");
   equal(new Set(seen).size, 42, "each once");
 
   const pages = [];
-  for await (const page of client.users.listAll({ organizationId: ORG, perPage: 10 }).pages()) {
+  for await (const page of client.users
+    .listAll({ organizationId: ORG, perPage: 10 })
+    .pages()) {
     pages.push([page.pagination.page, page.data.length]);
   }
-  equal(pages, [[1, 10], [2, 10], [3, 10], [4, 10], [5, 2]], "pages");
+  equal(
+    pages,
+    [
+      [1, 10],
+      [2, 10],
+      [3, 10],
+      [4, 10],
+      [5, 2],
+    ],
+    "pages",
+  );
 
-  const resumed = await client.users.listAll({ organizationId: ORG, perPage: 10, page: 4 }).toArray({ limit: 100 });
-  equal(resumed.map((u) => u.id), seen.slice(30), "resumed from page 4");
-  equal((await client.users.listAll({ organizationId: ORG, perPage: 10 }).toArray({ limit: 15 })).length, 15, "limit");
-  const nolimit = await rejection(client.users.listAll({ organizationId: ORG }).toArray(), "toArray without a limit");
-  equal([nolimit.kind, nolimit.details[0].field], ["invalid_input", "limit"], "a limit is required");
+  const resumed = await client.users
+    .listAll({ organizationId: ORG, perPage: 10, page: 4 })
+    .toArray({ limit: 100 });
+  equal(
+    resumed.map((u) => u.id),
+    seen.slice(30),
+    "resumed from page 4",
+  );
+  equal(
+    (
+      await client.users
+        .listAll({ organizationId: ORG, perPage: 10 })
+        .toArray({ limit: 15 })
+    ).length,
+    15,
+    "limit",
+  );
+  const nolimit = await rejection(
+    client.users.listAll({ organizationId: ORG }).toArray(),
+    "toArray without a limit",
+  );
+  equal(
+    [nolimit.kind, nolimit.details[0].field],
+    ["invalid_input", "limit"],
+    "a limit is required",
+  );
 
-  const none = await client.users.listAll({ organizationId: ORG, search: "nobody-at-all" }).toArray({ limit: 10 });
+  const none = await client.users
+    .listAll({ organizationId: ORG, search: "nobody-at-all" })
+    .toArray({ limit: 10 });
   equal(none, [], "an empty walk");
   const bad = client.users.listAll({ organizationId: ORG, per_page: 10 });
-  const badError = await rejection(bad.toArray({ limit: 5 }), "a walk with a bad key");
+  const badError = await rejection(
+    bad.toArray({ limit: 5 }),
+    "a walk with a bad key",
+  );
   check(badError.message.includes('did you mean "perPage"'), badError.message);
 
   // Breaking out early fetches no further page.
   const requests = [];
-  const counted = make(client.constructor, baseUrl, { onRequest: (e) => requests.push(e.path) });
-  for await (const user of counted.users.listAll({ organizationId: ORG, perPage: 5 })) {
+  const counted = make(client.constructor, baseUrl, {
+    onRequest: (e) => requests.push(e.path),
+  });
+  for await (const user of counted.users.listAll({
+    organizationId: ORG,
+    perPage: 5,
+  })) {
     if (user) break;
   }
   equal(requests.length, 1, "one page fetched before the break");
@@ -424,17 +747,27 @@ export async function list_all_walks_every_user_and_resumes(client, baseUrl) {
   const walked = [];
   const stopped = await rejection(
     (async () => {
-      for await (const user of client.users.listAll({ organizationId: ORG, perPage: 10 }, { signal: controller.signal })) {
+      for await (const user of client.users.listAll(
+        { organizationId: ORG, perPage: 10 },
+        { signal: controller.signal },
+      )) {
         walked.push(user);
         if (walked.length === 10) controller.abort();
       }
     })(),
     "an aborted walk",
   );
-  equal([stopped.kind, walked.length], ["aborted", 10], "stopped after the first page");
+  equal(
+    [stopped.kind, walked.length],
+    ["aborted", 10],
+    "stopped after the first page",
+  );
 }
 
-export async function hooks_see_each_attempt_and_nothing_secret(client, baseUrl) {
+export async function hooks_see_each_attempt_and_nothing_secret(
+  client,
+  baseUrl,
+) {
   await reset(baseUrl);
   const events = [];
   const watched = make(client.constructor, baseUrl, {
@@ -446,11 +779,22 @@ export async function hooks_see_each_attempt_and_nothing_secret(client, baseUrl)
   await rejection(watched.users.get(""), "bad input, never sent");
   equal(events.length, 4, "two attempts, each seen twice");
   const [[, req], [, res], , [, missing]] = events;
-  equal([req.method, req.path, req.attempt, req.status, req.durationMs], ["GET", `/v2/organizations/${ORG}/users`, 1, null, null], "onRequest");
+  equal(
+    [req.method, req.path, req.attempt, req.status, req.durationMs],
+    ["GET", `/v2/organizations/${ORG}/users`, 1, null, null],
+    "onRequest",
+  );
   equal([res.status, res.attempt, res.error], [200, 1, null], "onResponse");
-  check(typeof res.durationMs === "number" && res.durationMs >= 0, "a duration");
+  check(
+    typeof res.durationMs === "number" && res.durationMs >= 0,
+    "a duration",
+  );
   check(/^req_/.test(res.requestId), "a request id");
-  equal([missing.path, missing.status], ["/v2/users/user_nobody", 404], "the 404");
+  equal(
+    [missing.path, missing.status],
+    ["/v2/users/user_nobody", 404],
+    "the 404",
+  );
   const text = JSON.stringify(events);
   for (const secret of [KEY, "jane@example.com", "Bearer"]) {
     check(!text.includes(secret), `a hook saw ${secret}`);
@@ -465,32 +809,51 @@ export async function hooks_see_each_attempt_and_nothing_secret(client, baseUrl)
       throw new Error("hook bug");
     },
   });
-  equal((await broken.users.get("user_abc123")).id, "user_abc123", "the call still works");
-  check(!JSON.stringify(await rejection(broken.users.get("user_nobody"), "404")).includes("hook bug"), "no hook error");
+  equal(
+    (await broken.users.get("user_abc123")).id,
+    "user_abc123",
+    "the call still works",
+  );
+  check(
+    !JSON.stringify(
+      await rejection(broken.users.get("user_nobody"), "404"),
+    ).includes("hook bug"),
+    "no hook error",
+  );
 }
 
 // The JavaScript shape checks and the Rust models accept and refuse the same
 // answers: each fixture goes through both, via a fetch that returns it.
-export async function shapes_agree_with_the_rust_models(client, fixtures, rustVerdicts) {
+export async function shapes_agree_with_the_rust_models(
+  client,
+  fixtures,
+  rustVerdicts,
+) {
   const Client = client.constructor;
   const verdicts = {};
   for (const [name, { call, body }] of Object.entries(fixtures)) {
     const served = new Client({
       apiKey: KEY,
       baseUrl: "http://127.0.0.1:9",
-      fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }),
+      fetch: async () =>
+        new Response(body, { headers: { "content-type": "application/json" } }),
     });
     const run = {
       get: () => served.users.get("user_abc123"),
       list: () => served.users.list({ organizationId: ORG }),
-      invite: () => served.users.invite({ organizationId: ORG, email: "bob@example.com" }),
+      invite: () =>
+        served.users.invite({ organizationId: ORG, email: "bob@example.com" }),
     }[call];
     try {
       const value = await run();
       verdicts[name] = "ok";
       check(isPlain(value), `${name}: plain`);
       if (name === "user_from_the_future") {
-        equal([value.mfaEnabled, value.locale.language, value.status], [true, "fr", "deactivated"], "unknown fields kept");
+        equal(
+          [value.mfaEnabled, value.locale.language, value.status],
+          [true, "fr", "deactivated"],
+          "unknown fields kept",
+        );
       }
     } catch (error) {
       verdicts[name] = error.kind;

@@ -206,11 +206,15 @@ describe("the packed package in each runtime", () => {
         { cwd: apps.vite },
       );
 
-      const started = await Promise.all([
-        startEmulator({ www: apps.browser }),
-        startEmulator({ www: path.join(apps.vite, "dist") }),
-      ]);
-      servers.push(...started);
+      // Each kept as it starts, so that `after` stops it whatever fails.
+      const started = await Promise.all(
+        [apps.browser, path.join(apps.vite, "dist")].map((www) =>
+          startEmulator({ www }).then((server) => {
+            servers.push(server);
+            return server;
+          }),
+        ),
+      );
       sites = { browser: started[0].origin, vite: started[1].origin };
 
       browser = await chromium.launch({
