@@ -30,7 +30,9 @@ function measure(paths) {
 
 export function sizes(pkg) {
   const wasm = measure(files(pkg).filter((p) => p.endsWith(".wasm")));
-  const js = measure(files(pkg).filter((p) => p.endsWith(".js") && !p.endsWith("/node.js")));
+  const js = measure(
+    files(pkg).filter((p) => p.endsWith(".js") && !p.endsWith("/node.js")),
+  );
   const total = {
     files: wasm.files + js.files,
     raw: wasm.raw + js.raw,
