@@ -144,7 +144,9 @@ async function memory(calls) {
     globalThis.gc?.();
     return performance.memory?.usedJSHeapSize ?? null;
   };
-  for (let i = 0; i < 2000; i += 1) await client.users.get("user_abc123");
+  // Warm up well past the allocator's high-water mark before the first
+  // reading.
+  for (let i = 0; i < 20000; i += 1) await client.users.get("user_abc123");
   await new Promise((resolve) => setTimeout(resolve, 100));
   const warm = { wasm: wasm.memory.buffer.byteLength, heap: heap() };
   for (let i = 0; i < calls; i += 1) await client.users.get("user_abc123");

@@ -16,7 +16,7 @@ const PKG = join(ROOT, "pkg");
 const TARGET_GZIP_BYTES = 40 * 1024;
 
 async function emulator() {
-  const binary = join(ROOT, "target/debug/legionedge-emulator");
+  const binary = join(ROOT, "target/release/legionedge-emulator");
   const child = spawn(
     binary,
     ["--port", "0", "--www", join(ROOT, "bench"), "--pkg", PKG],

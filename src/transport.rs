@@ -30,13 +30,22 @@ pub(crate) const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// The longest delay timers take; a longer one would fire at once.
 const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 
-#[wasm_bindgen(module = "/src/js/timer.js")]
+#[wasm_bindgen(module = "/src/js/attempt.js")]
 extern "C" {
     #[wasm_bindgen(js_name = abortAfter)]
     fn abort_after(controller: &AbortController, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = timedOut)]
     fn timed_out(signal: &AbortSignal) -> bool;
     fn follow(signal: &AbortSignal, controller: &AbortController) -> Function;
+    #[wasm_bindgen(js_name = buildRequest, catch)]
+    fn build_request(
+        url: &str,
+        method: &str,
+        authorization: &str,
+        idempotency_key: Option<&str>,
+        body: Option<&str>,
+        signal: &AbortSignal,
+    ) -> Result<web_sys::Request, JsValue>;
 }
 
 /// An attempt's timeout, cleared when dropped.
@@ -159,18 +168,16 @@ impl Attempt<'_> {
                 "the browser refused to build the request; check the API key or token for stray characters",
             ))
         };
-        let headers = web_sys::Headers::new().map_err(refused)?;
-        for (name, value) in request.headers(self.token) {
-            headers.set(name, &value).map_err(refused)?;
-        }
-        let init = web_sys::RequestInit::new();
-        init.set_method(request.method.as_str());
-        init.set_headers(&headers);
-        init.set_signal(Some(abort));
-        if let Some(body) = &request.body {
-            init.set_body(&JsValue::from_str(body));
-        }
-        let raw = web_sys::Request::new_with_str_and_init(&url, &init).map_err(refused)?;
+        let authorization = format!("Bearer {}", self.token);
+        let raw = build_request(
+            &url,
+            request.method.as_str(),
+            &authorization,
+            request.idempotency_key.as_deref(),
+            request.body.as_deref(),
+            abort,
+        )
+        .map_err(refused)?;
 
         // Send it, through the caller's fetch when there is one. Calling
         // fetch directly keeps the platform's own error object as the cause,

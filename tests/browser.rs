@@ -91,6 +91,7 @@ js_tests!(
     errors_share_one_class,
     list_all_walks_every_user_and_resumes,
     hooks_see_each_attempt_and_nothing_secret,
+    sent_headers_are_the_documented_ones,
 );
 
 #[wasm_bindgen_test]

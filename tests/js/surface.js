@@ -861,3 +861,35 @@ export async function shapes_agree_with_the_rust_models(
   }
   equal(verdicts, rustVerdicts, "JavaScript verdicts against the Rust models'");
 }
+
+export async function sent_headers_are_the_documented_ones(client, baseUrl) {
+  await reset(baseUrl);
+  const seen = [];
+  const spy = (request) => {
+    seen.push([request.method, Object.fromEntries(request.headers.entries())]);
+    return fetch(request);
+  };
+  const spied = make(client.constructor, baseUrl, { fetch: spy });
+  await spied.users.get("user_abc123");
+  await spied.users.invite(
+    { organizationId: ORG, email: "hal@example.com" },
+    { idempotencyKey: "k-42" },
+  );
+  equal(
+    seen,
+    [
+      ["GET", { accept: "application/json", authorization: `Bearer ${KEY}` }],
+      [
+        "POST",
+        {
+          accept: "application/json",
+          authorization: `Bearer ${KEY}`,
+          "content-type": "application/json",
+          "idempotency-key": "k-42",
+        },
+      ],
+    ],
+    "the headers of ApiRequest::headers",
+  );
+  await reset(baseUrl);
+}
