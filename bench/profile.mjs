@@ -4,6 +4,7 @@
 // emulator must already serve bench/ and pkg/ at LEGIONEDGE_BENCH_URL).
 
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../tests/chromium.mjs";
 
 const [scenario = "get", count = "20000"] = process.argv.slice(2);
 const url = process.env.LEGIONEDGE_BENCH_URL;
@@ -14,14 +15,7 @@ if (!url)
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage();

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../tests/chromium.mjs";
 import { sizes } from "./size.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -49,13 +50,7 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
+      ...CHROMIUM_ARGS,
       "--enable-precise-memory-info",
       "--js-flags=--expose-gc",
     ],

@@ -15,10 +15,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const BASE: &str = match option_env!("LEGIONEDGE_TEST_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8787",
-};
+mod common;
+use common::BASE;
 const KEY: &str = "sk_test_abc123";
 const ORG: &str = "org_abc123";
 
@@ -45,53 +43,28 @@ async fn reset() {
     );
 }
 
-/// Declares each test of `surface.js` and a `#[wasm_bindgen_test]` that runs
-/// it with a fresh `Client`, failing with the JavaScript error's message.
-macro_rules! js_tests {
-    ($($name:ident),+ $(,)?) => {
-        #[wasm_bindgen(module = "/tests/js/surface.js")]
-        extern "C" {
-            $(
-                #[wasm_bindgen(catch)]
-                async fn $name(client: JsClient, base_url: &str) -> Result<JsValue, JsValue>;
-            )+
-        }
-
-        mod js_surface {
-            use super::*;
-            $(
-                #[wasm_bindgen_test]
-                async fn $name() {
-                    if let Err(error) = super::$name(JsClient::from_client(client()), BASE).await {
-                        let message = js_sys::Reflect::get(&error, &"message".into())
-                            .ok()
-                            .and_then(|m| m.as_string())
-                            .unwrap_or_else(|| format!("{error:?}"));
-                        panic!("{message}");
-                    }
-                }
-            )+
-        }
-    };
-}
-
 js_tests!(
-    readme_example,
-    list_returns_plain_objects_with_true_pagination,
-    list_search_sort_and_encoding,
-    get_and_odd_ids,
-    unauthenticated_is_401_and_never_shows_the_key,
-    invite_conflict_and_idempotent_defaults,
-    server_validation_errors_carry_details,
-    bad_input_rejects_before_sending,
-    constructor_rejects_bad_options,
-    update_merges_metadata_and_suspend_delete,
-    fifty_concurrent_mixed_calls_all_settle,
-    network_failure_is_kind_network,
-    errors_share_one_class,
-    list_all_walks_every_user_and_resumes,
-    hooks_see_each_attempt_and_nothing_secret,
-    sent_headers_are_the_documented_ones,
+    "/tests/js/surface.js",
+    js_surface,
+    super::client,
+    [
+        readme_example,
+        list_returns_plain_objects_with_true_pagination,
+        list_search_sort_and_encoding,
+        get_and_odd_ids,
+        unauthenticated_is_401_and_never_shows_the_key,
+        invite_conflict_and_idempotent_defaults,
+        server_validation_errors_carry_details,
+        bad_input_rejects_before_sending,
+        constructor_rejects_bad_options,
+        update_merges_metadata_and_suspend_delete,
+        fifty_concurrent_mixed_calls_all_settle,
+        network_failure_is_kind_network,
+        errors_share_one_class,
+        list_all_walks_every_user_and_resumes,
+        hooks_see_each_attempt_and_nothing_secret,
+        sent_headers_are_the_documented_ones,
+    ]
 );
 
 #[wasm_bindgen_test]
@@ -354,9 +327,6 @@ async fn js_shape_checks_agree_with_the_rust_models_on_fixtures() {
     if let Err(error) =
         shapes_agree_with_the_rust_models(client, given.into(), expected.into()).await
     {
-        let message = js_sys::Reflect::get(&error, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string());
-        panic!("{}", message.unwrap_or_else(|| format!("{error:?}")));
+        common::fail(error);
     }
 }

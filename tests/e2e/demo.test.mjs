@@ -22,6 +22,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../chromium.mjs";
 
 const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -41,15 +42,7 @@ const STEP_TIMEOUT_MS = 45_000;
 const STEP_LIMIT_MS = STEP_TIMEOUT_MS - 5_000;
 const ACTION_TIMEOUT_MS = 10_000;
 
-const BROWSER_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+const BROWSER_ARGS = CHROMIUM_ARGS;
 
 // ---------------------------------------------------------------------------
 // The emulator

@@ -15,6 +15,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_ARGS } from "../chromium.mjs";
 
 export const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -28,15 +29,7 @@ export const ORG = "org_abc123";
 // it becomes the emulator's real origin when an app is copied out.
 export const WRITTEN_ORIGIN = "http://127.0.0.1:8787";
 
-export const BROWSER_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+export const BROWSER_ARGS = CHROMIUM_ARGS;
 
 // Runs a command to completion and resolves to `{ code, stdout, stderr }`.
 // Rejects with its output if it outlives `timeout`, or if it fails unless
