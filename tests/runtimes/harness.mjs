@@ -206,7 +206,8 @@ export function startServer(command, args, { cwd = ROOT, listening }) {
     }, 30_000);
     const read = (chunk) => {
       keepLog(chunk);
-      buffered += chunk;
+      // Vite colours its banner whenever CI is set, TTY or not.
+      buffered += chunk.replace(/\x1b\[[0-9;]*m/g, "");
       const match = buffered.match(listening);
       if (match) {
         clearTimeout(timer);
