@@ -18,7 +18,7 @@ use web_sys::AbortSignal;
 use crate::error::{Error, ErrorKind};
 use crate::models::{Invitation, Page, User};
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, Method};
 use crate::retry::{Decision, Outcome, RetryPolicy};
 use crate::transport::{self, Answer, Attempt, Failure};
 use crate::users;
@@ -355,6 +355,8 @@ impl Client {
 
         let mut attempt = 0;
         let mut refreshed = false;
+        // Whether an earlier attempt may have reached the API unanswered.
+        let mut lost_answer = false;
         loop {
             let bearer = match (&settings.api_key, token) {
                 (Some(key), _) => key.clone(),
@@ -429,13 +431,23 @@ impl Client {
                 transport::random(),
             );
             match (decision, result) {
-                (Decision::RetryAfter(wait), _) => {
+                (Decision::RetryAfter(wait), result) => {
+                    lost_answer |= matches!(result, Err(Failure::Network(_) | Failure::Timeout));
                     transport::sleep(wait, signal)
                         .await
                         .map_err(|_| aborted(&call))?;
                     attempt += 1;
                 }
-                (Decision::Stop, Ok(response)) => return Ok((response, attempt + 1)),
+                (Decision::Stop, Ok(mut answer)) => {
+                    // A delete that reached the API unanswered, retried, finds
+                    // the user gone: that is the delete having worked.
+                    if lost_answer && request.method == Method::Delete && answer.head.status == 404
+                    {
+                        answer.head.status = 204;
+                        answer.text = js_sys::JsString::from("");
+                    }
+                    return Ok((answer, attempt + 1));
+                }
                 (Decision::Stop, Err(failure)) => {
                     return Err(match failure {
                         Failure::Network(error) | Failure::Final(error) => error,
@@ -723,6 +735,20 @@ impl futures_core::Stream for PageStream<'_> {
         };
         self.pending = None;
         // After an error the walk is over; a new one resumes from a page.
+        let asked = u64::from(query.page.unwrap_or(1));
+        let page = page.and_then(|page| {
+            if page.pagination.page == asked {
+                Ok(page)
+            } else {
+                Err(Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "asked for page {asked}, the API answered page {}",
+                        page.pagination.page
+                    ),
+                ))
+            }
+        });
         if let Ok(page) = &page {
             if !page.data.is_empty() {
                 self.next = users::next_page(&query, &page.pagination);

@@ -239,8 +239,23 @@ impl Error {
             }
         };
         scrub(&mut self.inner.message);
+        for field in [&mut self.inner.code, &mut self.inner.request_id] {
+            if let Some(text) = field {
+                scrub(text);
+            }
+        }
         if let Some(preview) = &mut self.inner.body_preview {
             scrub(preview);
+            // The preview was cut at 200 characters, maybe inside the key:
+            // drop a tail that begins it.
+            let cut = (4..secret.len())
+                .rev()
+                .filter(|&n| secret.is_char_boundary(n))
+                .find(|&n| preview.ends_with(&secret[..n]));
+            if let Some(n) = cut {
+                preview.truncate(preview.len() - n);
+                preview.push_str("[redacted]");
+            }
         }
         if let Some(cause) = &mut self.inner.cause {
             if cause.message.contains(secret) {
@@ -254,6 +269,7 @@ impl Error {
             }
         }
         for detail in &mut self.inner.details {
+            scrub(&mut detail.field);
             scrub(&mut detail.message);
         }
         self

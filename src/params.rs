@@ -459,6 +459,14 @@ fn finish(problems: Vec<FieldError>) -> Result<(), Error> {
 }
 
 fn id_problem(problems: &mut Vec<FieldError>, field: &str, id: &str) {
+    // URL parsing would resolve these as path steps, to another route.
+    if id == "." || id == ".." {
+        problems.push(FieldError::new(
+            field,
+            "cannot be \".\" or \"..\", which name no resource",
+        ));
+        return;
+    }
     if id.trim().is_empty() {
         let example = if field == "userId" {
             "user_abc123"
@@ -631,8 +639,15 @@ impl<'a> Reader<'a> {
         match whole {
             Some(n) => match u32::try_from(n) {
                 Ok(n) => Some(n),
-                Err(_) => {
+                Err(_) if n < 0 => {
                     range(&mut self.problems, n);
+                    None
+                }
+                Err(_) => {
+                    self.problems.push(FieldError::new(
+                        key,
+                        format!("must be at most {}", u32::MAX),
+                    ));
                     None
                 }
             },

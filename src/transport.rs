@@ -37,6 +37,8 @@ extern "C" {
     #[wasm_bindgen(js_name = timedOut)]
     fn timed_out(signal: &AbortSignal) -> bool;
     fn follow(signal: &AbortSignal, controller: &AbortController) -> Function;
+    #[wasm_bindgen(js_name = untilAborted)]
+    fn until_aborted(promise: &JsValue, signal: &AbortSignal) -> Promise;
     #[wasm_bindgen(js_name = buildRequest, catch)]
     fn build_request(
         url: &str,
@@ -189,7 +191,7 @@ impl Attempt<'_> {
         let returned = fetch
             .call1(&this, &raw)
             .map_err(|thrown| unreachable(&url, &describe(&thrown), thrown))?;
-        let settled = JsFuture::from(Promise::resolve(&returned))
+        let settled = JsFuture::from(until_aborted(&returned, abort))
             .await
             .map_err(|rejected| unreachable(&url, &describe(&rejected), rejected))?;
         let response: web_sys::Response = settled.dyn_into().map_err(|_| {
@@ -200,8 +202,23 @@ impl Attempt<'_> {
         })?;
 
         // Refuse a body too big to be the API's before reading it.
-        let status = response.status();
-        let headers = response.headers();
+        // Read through Reflect: a `fetch` option may return a Response whose
+        // getters throw, and a throw must not unwind through the module.
+        let odd = || {
+            Failure::Final(Error::new(
+                ErrorKind::Network,
+                "the fetch option resolved to a Response that cannot be read",
+            ))
+        };
+        let status = Reflect::get(&response, &"status".into())
+            .ok()
+            .and_then(|s| s.as_f64())
+            .filter(|s| (100.0..=599.0).contains(s))
+            .ok_or_else(odd)? as u16;
+        let headers: web_sys::Headers = Reflect::get(&response, &"headers".into())
+            .ok()
+            .and_then(|h| h.dyn_into().ok())
+            .ok_or_else(odd)?;
         let header = |name: &str| headers.get(name).ok().flatten();
         let too_big = |length: usize| {
             Failure::Final(
@@ -241,7 +258,7 @@ impl Attempt<'_> {
             )
         };
         let reading = response.text().map_err(&broke)?;
-        let text: js_sys::JsString = JsFuture::from(reading)
+        let text: js_sys::JsString = JsFuture::from(until_aborted(&reading, abort))
             .await
             .map_err(&broke)?
             .dyn_into()
@@ -432,8 +449,11 @@ fn cause(message: &str, value: JsValue) -> Cause {
 
 /// A thrown JavaScript value as text, whatever it is.
 fn describe(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
+    if let Some(message) = Reflect::get(value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+    {
+        return message;
     }
     value
         .as_string()

@@ -56,10 +56,16 @@ pub fn list(query: &ListUsers) -> Result<ApiRequest, Error> {
 /// assert_eq!(users::next_page(&query, &last), None);
 /// ```
 pub fn next_page(query: &ListUsers, pagination: &Pagination) -> Option<ListUsers> {
-    if !pagination.has_more || pagination.page >= pagination.total_pages {
+    // The walk follows the page it asked for, not the one the server claims
+    // to have sent: a server stuck on one page must not loop it forever.
+    let asked = query.page.unwrap_or(1);
+    if !pagination.has_more
+        || pagination.page != u64::from(asked)
+        || pagination.page >= pagination.total_pages
+    {
         return None;
     }
-    let next = u32::try_from(pagination.page + 1).ok()?;
+    let next = asked.checked_add(1)?;
     Some(ListUsers {
         page: Some(next),
         ..query.clone()

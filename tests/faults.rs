@@ -37,5 +37,10 @@ js_tests!(
         two_hundred_concurrent_calls_with_faults_all_settle,
         get_token_is_asked_per_request_and_again_after_a_401,
         plain_http_to_another_host_needs_an_opt_in,
+        values_that_throw_when_read_reject_cleanly,
+        a_fetch_that_ignores_the_signal_still_times_out_and_aborts,
+        a_key_echoed_into_any_field_is_scrubbed,
+        a_delete_whose_answer_was_lost_resolves_when_the_retry_finds_it_gone,
+        a_walk_stops_when_the_server_repeats_a_page,
     ]
 );

@@ -175,12 +175,20 @@ fn next_page_walks_forward_and_stops_at_the_last_or_an_empty_page() {
         Some("a"),
         "the rest of the query is kept"
     );
-    assert_eq!(
-        users::next_page(&second, &at(2, 3, true)).unwrap().page,
-        Some(3)
-    );
-    assert_eq!(users::next_page(&query, &at(3, 3, false)), None);
-    // A server that claims more but is past the end does not loop forever.
-    assert_eq!(users::next_page(&query, &at(9, 3, true)), None);
+    let third = users::next_page(&second, &at(2, 3, true)).unwrap();
+    assert_eq!(third.page, Some(3));
+    assert_eq!(users::next_page(&third, &at(3, 3, false)), None);
     assert_eq!(users::next_page(&query, &at(1, 0, false)), None);
+    // A server that claims more but is past the end, or answers another
+    // page than the one asked for, does not loop the walk forever.
+    assert_eq!(
+        users::next_page(&query.clone().page(9), &at(9, 3, true)),
+        None
+    );
+    assert_eq!(
+        users::next_page(&second, &at(1, 3, true)),
+        None,
+        "stuck on page 1"
+    );
+    assert_eq!(users::next_page(&query, &at(0, 3, true)), None);
 }

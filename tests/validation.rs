@@ -240,3 +240,22 @@ fn every_problem_is_reported_at_once() {
         "{error}"
     );
 }
+
+#[test]
+fn dot_ids_are_refused_since_urls_resolve_them_to_other_routes() {
+    for id in [".", ".."] {
+        assert_eq!(fields(&users::get(id).unwrap_err()), ["userId"]);
+        assert_eq!(fields(&users::suspend(id).unwrap_err()), ["userId"]);
+        assert_eq!(
+            fields(&users::list(&ListUsers::new(id)).unwrap_err()),
+            ["organizationId"]
+        );
+    }
+    assert!(users::get("...").is_ok(), "three dots are just text");
+}
+
+#[test]
+fn a_page_past_u32_is_refused_not_dropped() {
+    let error = list_error(json!({ "organizationId": "org_abc123", "page": 4_294_967_296u64 }));
+    assert_eq!(error.message(), "page must be at most 4294967295");
+}

@@ -43,3 +43,32 @@ export function buildRequest(
   if (idempotencyKey !== undefined) headers["Idempotency-Key"] = idempotencyKey;
   return new Request(url, { method, headers, body, signal });
 }
+
+// `promise`, or a rejection as soon as `signal` aborts, for a `fetch`
+// option (or a body) that ignores the signal it was given. The listener
+// goes when either settles.
+export function untilAborted(promise, signal) {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    let attached = true;
+    const detach = () => {
+      if (attached) signal.removeEventListener("abort", onAbort);
+      attached = false;
+    };
+    const onAbort = () => {
+      detach();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort);
+    Promise.resolve(promise).then(
+      (value) => {
+        detach();
+        resolve(value);
+      },
+      (error) => {
+        detach();
+        reject(error);
+      },
+    );
+  });
+}

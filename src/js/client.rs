@@ -23,7 +23,7 @@ use super::types::{
     UserWalkObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
-use crate::error::{Cause, Error, FieldError};
+use crate::error::{Cause, Error, ErrorKind, FieldError};
 use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
@@ -90,7 +90,7 @@ fn read_options(options: &JsValue) -> Result<Client, Error> {
         "onResponse",
         "a function taking the response event",
     )?;
-    let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    let rest = convert::copy(options, "options")?;
     for key in ["fetch", "getToken", "onRequest", "onResponse"] {
         // Deleting an own property of a fresh plain object cannot fail.
         let _ = Reflect::delete_property(&rest, &key.into());
@@ -141,7 +141,7 @@ fn hook(function: Function) -> Hook {
 
 /// The function at `options[key]`, if there is one.
 fn take_function(options: &JsValue, key: &str, expected: &str) -> Result<Option<Function>, Error> {
-    match Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED) {
+    match convert::get(options, key, key)? {
         value if value.is_undefined() || value.is_null() => Ok(None),
         value => value
             .dyn_into::<Function>()
@@ -157,9 +157,9 @@ fn token_provider(get_token: Function) -> Rc<dyn Fn() -> TokenFuture> {
         let get_token = get_token.clone();
         Box::pin(async move {
             let failed = |thrown: JsValue| {
-                let message = thrown
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
+                let message = Reflect::get(&thrown, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
                     .or_else(|| thrown.as_string())
                     .unwrap_or_else(|| "no reason given".to_owned());
                 Error::invalid_field(
@@ -194,13 +194,13 @@ fn call_options(value: Option<JsValue>, call: &str, invite: bool) -> Result<Call
             format!("{call} takes an options object like {example} as its last argument"),
         ));
     }
-    let signal = match Reflect::get(&value, &"signal".into()).unwrap_or(JsValue::UNDEFINED) {
+    let signal = match convert::get(&value, "signal", "signal")? {
         v if v.is_undefined() || v.is_null() => None,
         v => Some(v.dyn_into::<AbortSignal>().map_err(|_| {
             Error::invalid_field("signal", "must be an AbortSignal, like controller.signal")
         })?),
     };
-    let rest = Object::assign(&Object::new(), value.unchecked_ref());
+    let rest = convert::copy(&value, "options")?;
     let _ = Reflect::delete_property(&rest, &"signal".into());
     let object = convert::params(&rest, call, example)?;
     Ok(CallOptions {
@@ -416,6 +416,16 @@ impl JsUserPager {
             let request = users::list(&query);
             let value = send(&client, request, &options, check_page).await?;
             let pagination = page_position(&value);
+            let asked = u64::from(query.page.unwrap_or(1));
+            if let Some(served) = pagination.filter(|p| p.page != asked) {
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "asked for page {asked}, the API answered page {}",
+                        served.page
+                    ),
+                ));
+            }
             let empty = page_is_empty(&value);
             // An empty page ends the walk as well: nothing after it.
             if !empty {

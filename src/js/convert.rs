@@ -8,9 +8,52 @@
 
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Number, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::error::Error;
+
+// Every JavaScript operation on a caller's value can throw: a getter, a
+// Proxy trap, a revoked Proxy. These bindings catch, so that a throw becomes
+// an `invalid_input` error instead of unwinding through the module.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The error for a caller's value that threw while being read.
+pub(crate) fn threw(path: &str, thrown: &JsValue) -> Error {
+    let reason = Reflect::get(thrown, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "no reason given".to_owned());
+    Error::invalid_field(path, format!("threw when read ({reason}); pass plain data"))
+}
+
+/// `value[key]`, or an error naming `path` when reading it throws.
+pub(crate) fn get(value: &JsValue, key: &str, path: &str) -> Result<JsValue, Error> {
+    Reflect::get(value, &key.into()).map_err(|thrown| threw(path, &thrown))
+}
+
+/// A shallow copy of a caller's object, as plain data to take apart.
+pub(crate) fn copy(value: &JsValue, path: &str) -> Result<Object, Error> {
+    let copy = Object::new();
+    let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let item = get(value, &name, &name)?;
+        let _ = Reflect::set(&copy, &key, &item);
+    }
+    Ok(copy)
+}
 
 /// How deep a parameter value may nest; far beyond any real metadata, and
 /// the guard against cyclic objects.
@@ -22,7 +65,7 @@ pub(crate) fn params(
     call: &str,
     example: &str,
 ) -> Result<Map<String, Value>, Error> {
-    if !is_plain_object(value) {
+    if !is_plain_object(value, "params")? {
         return Err(Error::invalid_field(
             "params",
             format!("{call} takes an object like {example}"),
@@ -79,11 +122,16 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
             Error::invalid_field(path, format!("must be a finite number (got {got})"))
         });
     }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for (index, item) in array.iter().enumerate() {
+    if is_array(value).map_err(|thrown| threw(path, &thrown))? {
+        let length = get(value, "length", path)?.as_f64().unwrap_or(0.0);
+        if length > 100_000.0 {
+            return Err(Error::invalid_field(path, "holds more than 100000 items"));
+        }
+        let mut items = Vec::with_capacity(length as usize);
+        for index in 0..length as u32 {
             let item_path = format!("{path}[{index}]");
+            let item =
+                Reflect::get_u32(value, index).map_err(|thrown| threw(&item_path, &thrown))?;
             if item.is_undefined() {
                 return Err(Error::invalid_field(&item_path, "is undefined; use null"));
             }
@@ -91,22 +139,23 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         }
         return Ok(Value::Array(items));
     }
-    if is_plain_object(value) {
+    if is_plain_object(value, path)? {
         let mut map = Map::new();
-        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
+        for key in keys.iter() {
             let Some(name) = key.as_string() else {
                 continue;
             };
-            let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-            // An undefined property is a missing one, as in JSON.stringify.
-            if item.is_undefined() {
-                continue;
-            }
             let item_path = if depth == 0 {
                 name.clone()
             } else {
                 format!("{path}.{name}")
             };
+            let item = get(value, &name, &item_path)?;
+            // An undefined property is a missing one, as in JSON.stringify.
+            if item.is_undefined() {
+                continue;
+            }
             let converted = to_json(&item, &item_path, depth + 1)?;
             map.insert(name, converted);
         }
@@ -131,12 +180,13 @@ fn number_to_json(number: f64) -> Option<Value> {
 
 /// An object literal or `Object.create(null)`: not an array, function,
 /// `Date`, `Map` or other class instance.
-fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || Array::is_array(value) {
-        return false;
+fn is_plain_object(value: &JsValue, path: &str) -> Result<bool, Error> {
+    let fail = |thrown: JsValue| threw(path, &thrown);
+    if !value.is_object() || is_array(value).map_err(fail)? {
+        return Ok(false);
     }
-    let prototype = Object::get_prototype_of(value);
-    prototype.is_null() || Object::get_prototype_of(&prototype).is_null()
+    let prototype = prototype_of(value).map_err(fail)?;
+    Ok(prototype.is_null() || prototype_of(&prototype).map_err(fail)?.is_null())
 }
 
 fn js_type(value: &JsValue) -> String {
@@ -146,7 +196,7 @@ fn js_type(value: &JsValue) -> String {
     if value.is_null() {
         return "null".into();
     }
-    if Array::is_array(value) {
+    if is_array(value).unwrap_or(false) {
         return "an array".into();
     }
     if value.is_object() {

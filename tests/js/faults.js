@@ -699,3 +699,213 @@ export async function plain_http_to_another_host_needs_an_opt_in(
   });
   check(opted instanceof Client, "opted in");
 }
+
+export async function values_that_throw_when_read_reject_cleanly(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  const throwing = {
+    get timeoutMs() {
+      throw new Error("boom");
+    },
+  };
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const innocent = client.users.get(JANE);
+  const cases = [
+    [client.users.get(JANE, throwing), "timeoutMs"],
+    [client.users.list(revoked.proxy), "params"],
+    [
+      client.users.invite({
+        organizationId: ORG,
+        email: "t@example.com",
+        get role() {
+          throw new Error("no");
+        },
+      }),
+      "role",
+    ],
+    [
+      client.users.update(JANE, {
+        metadata: {
+          get department() {
+            throw new Error("no");
+          },
+        },
+      }),
+      "metadata.department",
+    ],
+    [
+      client.users.list(
+        new Proxy(
+          { organizationId: ORG },
+          {
+            ownKeys() {
+              throw new Error("trap");
+            },
+          },
+        ),
+      ),
+      "params",
+    ],
+  ];
+  for (const [promise, field] of cases) {
+    const error = await rejection(promise, field);
+    equal(error.kind, "invalid_input", `${field}: kind`);
+    check(
+      error.details.some((d) => d.field === field),
+      `${field}: ${JSON.stringify(error.details)}`,
+    );
+  }
+  equal((await innocent).id, JANE, "a call made beside them still resolves");
+  equal((await journal(baseUrl)).length, 1, "only the innocent call was sent");
+  let thrown;
+  try {
+    new client.constructor({
+      get apiKey() {
+        throw new Error("no");
+      },
+    });
+  } catch (error) {
+    thrown = error;
+  }
+  equal(
+    [thrown?.name, thrown?.kind],
+    ["LegionEdgeError", "invalid_input"],
+    "a throwing option",
+  );
+}
+
+export async function a_fetch_that_ignores_the_signal_still_times_out_and_aborts(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  const deaf = (request) =>
+    fetch(request.url, { method: request.method, headers: request.headers });
+  const c = clientFor(client, baseUrl, {
+    fetch: deaf,
+    timeoutMs: 300,
+    maxRetries: 0,
+  });
+  // A delay, not a hang: the deaf fetch's own request goes on after the SDK
+  // gives up, and must free its connection for the tests after this one.
+  await arm(baseUrl, { path: `/v2/users/${JANE}`, delayMs: 1500, times: 2 });
+  const timedOut = await rejection(c.users.get(JANE), "a deaf fetch, hung");
+  equal(timedOut.kind, "timeout", "timed out anyway");
+  const controller = new AbortController();
+  const call = c.users.get(JANE, {
+    signal: controller.signal,
+    timeoutMs: 30000,
+  });
+  setTimeout(() => controller.abort(), 100);
+  equal(
+    (await rejection(call, "a deaf fetch, aborted")).kind,
+    "aborted",
+    "aborted anyway",
+  );
+  await sleep(1600);
+}
+
+export async function a_key_echoed_into_any_field_is_scrubbed(client, baseUrl) {
+  await reset(baseUrl);
+  const body = JSON.stringify({
+    error: {
+      code: `bad_${KEY}`,
+      message: "rejected",
+      requestId: KEY,
+      details: [{ field: KEY, message: KEY }],
+    },
+  });
+  await arm(baseUrl, { status: 400, body, contentType: "application/json" });
+  const error = await rejection(
+    client.users.get(JANE),
+    "an API error echoing the key",
+  );
+  equal(
+    [error.code, error.requestId, error.details[0].field],
+    ["bad_[redacted]", "[redacted]", "[redacted]"],
+    "scrubbed",
+  );
+  await arm(baseUrl, {
+    status: 502,
+    body: "x".repeat(187) + KEY,
+    contentType: "text/html",
+  });
+  const cut = await rejection(
+    client.users.get(JANE, { maxRetries: 0 }),
+    "a key cut by the preview",
+  );
+  check(
+    cut.bodyPreview.endsWith("[redacted]") &&
+      !cut.bodyPreview.includes("sk_test"),
+    cut.bodyPreview,
+  );
+}
+
+export async function a_delete_whose_answer_was_lost_resolves_when_the_retry_finds_it_gone(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  // The emulator deletes, then holds the answer past the SDK's timeout (a
+  // dropped connection would do, but browsers resend a DELETE themselves).
+  await arm(baseUrl, {
+    method: "DELETE",
+    path: `/v2/users/${JANE}`,
+    delayMs: 1500,
+    times: 1,
+  });
+  equal(
+    await client.users.delete(JANE, { timeoutMs: 500 }),
+    undefined,
+    "resolved",
+  );
+  const deletes = (await journal(baseUrl, `/v2/users/${JANE}`)).filter(
+    (r) => r.method === "DELETE",
+  );
+  equal(
+    [deletes.length, deletes.at(-1).status],
+    [2, 404],
+    "the retry found it gone",
+  );
+  await sleep(1100);
+  await reset(baseUrl);
+}
+
+export async function a_walk_stops_when_the_server_repeats_a_page(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  const body = JSON.stringify(
+    await client.users.list({ organizationId: ORG, perPage: 2 }),
+  );
+  let served = 0;
+  const stuck = clientFor(client, baseUrl, {
+    fetch: async () => {
+      served += 1;
+      return new Response(body, {
+        headers: { "content-type": "application/json" },
+      });
+    },
+  });
+  const seen = [];
+  const error = await rejection(
+    (async () => {
+      for await (const user of stuck.users.listAll({
+        organizationId: ORG,
+        perPage: 2,
+      }))
+        seen.push(user);
+    })(),
+    "a server stuck on page 1",
+  );
+  equal(
+    [error.kind, seen.length, served],
+    ["decode", 2, 2],
+    "page 2 answered as page 1 ends the walk",
+  );
+  check(error.message.includes("asked for page 2"), error.message);
+}
