@@ -239,10 +239,11 @@ impl Error {
             }
         };
         scrub(&mut self.inner.message);
-        for field in [&mut self.inner.code, &mut self.inner.request_id] {
-            if let Some(text) = field {
-                scrub(text);
-            }
+        for text in [&mut self.inner.code, &mut self.inner.request_id]
+            .into_iter()
+            .flatten()
+        {
+            scrub(text);
         }
         if let Some(preview) = &mut self.inner.body_preview {
             scrub(preview);
