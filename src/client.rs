@@ -351,8 +351,6 @@ impl Client {
             ..RetryPolicy::default()
         };
         let timeout_ms = limits.timeout_ms.unwrap_or(settings.timeout_ms);
-        let call = format!("{} {}", request.method.as_str(), request.path);
-
         let mut attempt = 0;
         let mut refreshed = false;
         // Whether an earlier attempt may have reached the API unanswered.
@@ -420,7 +418,7 @@ impl Client {
                 }
                 Err(Failure::Network(_)) => Outcome::Network,
                 Err(Failure::Timeout) => Outcome::Timeout,
-                Err(Failure::Aborted) => return Err(aborted(&call)),
+                Err(Failure::Aborted) => return Err(aborted(request)),
                 Err(Failure::Final(_)) => Outcome::Final,
             };
             let decision = policy.decide(
@@ -435,7 +433,7 @@ impl Client {
                     lost_answer |= matches!(result, Err(Failure::Network(_) | Failure::Timeout));
                     transport::sleep(wait, signal)
                         .await
-                        .map_err(|_| aborted(&call))?;
+                        .map_err(|_| aborted(request))?;
                     attempt += 1;
                 }
                 (Decision::Stop, Ok(mut answer)) => {
@@ -453,9 +451,13 @@ impl Client {
                         Failure::Network(error) | Failure::Final(error) => error,
                         Failure::Timeout => Error::new(
                             ErrorKind::Timeout,
-                            format!("{call} took longer than {timeout_ms} ms"),
+                            format!(
+                                "{} {} took longer than {timeout_ms} ms",
+                                request.method.as_str(),
+                                request.path
+                            ),
                         ),
-                        Failure::Aborted => aborted(&call),
+                        Failure::Aborted => aborted(request),
                     }
                     .after_attempts(attempt + 1));
                 }
@@ -476,10 +478,15 @@ impl Client {
     }
 }
 
-fn aborted(call: &str) -> Error {
+/// The error of a call its signal aborted; built only when one is.
+fn aborted(request: &ApiRequest) -> Error {
     Error::new(
         ErrorKind::Aborted,
-        format!("{call} was aborted by its signal"),
+        format!(
+            "{} {} was aborted by its signal",
+            request.method.as_str(),
+            request.path
+        ),
     )
 }
 

@@ -449,13 +449,15 @@ fn cause(message: &str, value: JsValue) -> Cause {
 
 /// A thrown JavaScript value as text, whatever it is.
 fn describe(value: &JsValue) -> String {
-    if let Some(message) = Reflect::get(value, &"message".into())
+    thrown_message(value).unwrap_or_else(|| "the fetch option failed".to_owned())
+}
+
+/// What a thrown JavaScript value says: its `message`, or the value itself
+/// when it is a string. Read through Reflect, so that even a throwing
+/// `message` getter cannot unwind through the module.
+pub(crate) fn thrown_message(value: &JsValue) -> Option<String> {
+    Reflect::get(value, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
-    {
-        return message;
-    }
-    value
-        .as_string()
-        .unwrap_or_else(|| "the fetch option failed".to_owned())
+        .or_else(|| value.as_string())
 }

@@ -28,7 +28,7 @@ use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
 use crate::response::{ends_too_soon, ApiResponse, ErrorFields, Malformed};
-use crate::transport::Answer;
+use crate::transport::{thrown_message, Answer};
 use crate::users;
 
 /// A LegionEdge API client.
@@ -157,11 +157,8 @@ fn token_provider(get_token: Function) -> Rc<dyn Fn() -> TokenFuture> {
         let get_token = get_token.clone();
         Box::pin(async move {
             let failed = |thrown: JsValue| {
-                let message = Reflect::get(&thrown, &"message".into())
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .or_else(|| thrown.as_string())
-                    .unwrap_or_else(|| "no reason given".to_owned());
+                let message =
+                    thrown_message(&thrown).unwrap_or_else(|| "no reason given".to_owned());
                 Error::invalid_field(
                     "getToken",
                     format!("threw or rejected ({message}); the request was not sent"),

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
+use crate::transport::thrown_message;
 
 // Every JavaScript operation on a caller's value can throw: a getter, a
 // Proxy trap, a revoked Proxy. These bindings catch, so that a throw becomes
@@ -28,11 +29,7 @@ extern "C" {
 
 /// The error for a caller's value that threw while being read.
 pub(crate) fn threw(path: &str, thrown: &JsValue) -> Error {
-    let reason = Reflect::get(thrown, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| thrown.as_string())
-        .unwrap_or_else(|| "no reason given".to_owned());
+    let reason = thrown_message(thrown).unwrap_or_else(|| "no reason given".to_owned());
     Error::invalid_field(path, format!("threw when read ({reason}); pass plain data"))
 }
 
