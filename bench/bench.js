@@ -2,7 +2,7 @@
 // and calls the functions on `window.bench` one scenario at a time; each
 // returns plain numbers. The SDK is loaded from /pkg/ exactly as built.
 
-import init, { Client } from "/pkg/legionedge.js";
+import { init, Client } from "/pkg/manual.js";
 import { BaselineClient } from "./baseline.js";
 
 const KEY = "sk_test_abc123";
@@ -34,6 +34,36 @@ async function perCall(call, { batches = 30, size = 100, warmup = 300 } = {}) {
     samples.push(((performance.now() - started) * 1000) / size);
   }
   return stats(samples);
+}
+
+// Per-call times of two calls measured side by side: batches of `size`,
+// alternating ABBA after a warm-up of each, so that the drift of a shared
+// machine over seconds hits both alike.
+async function interleaved(
+  a,
+  b,
+  { batches = 60, size = 100, warmup = 300 } = {},
+) {
+  for (let i = 0; i < warmup; i += 1) {
+    await a(i);
+    await b(i);
+  }
+  const samples = [[], []];
+  const batch = async (call, into) => {
+    const started = performance.now();
+    for (let i = 0; i < size; i += 1) await call(i);
+    into.push(((performance.now() - started) * 1000) / size);
+  };
+  for (let n = 0; n < batches; n += 1) {
+    if (n % 2 === 0) {
+      await batch(a, samples[0]);
+      await batch(b, samples[1]);
+    } else {
+      await batch(b, samples[1]);
+      await batch(a, samples[0]);
+    }
+  }
+  return samples.map(stats);
 }
 
 // A fetch that answers at once from memory, so only client work is timed.
@@ -89,8 +119,10 @@ async function overhead() {
   ]) {
     const o = ours(body);
     const b = base(body);
-    const sdk = await perCall(() => oursCall(o));
-    const baseline = await perCall(() => baseCall(b));
+    const [sdk, baseline] = await interleaved(
+      () => oursCall(o),
+      () => baseCall(b),
+    );
     const parse = await perCall(() => JSON.parse(body), {
       size: 1000,
       warmup: 1000,
@@ -114,22 +146,35 @@ async function endToEnd() {
   const ours = () => client.users.get("user_abc123");
   const parallel = (call) => () =>
     Promise.all(Array.from({ length: 50 }, call));
-  const settings = { batches: 20, size: 20, warmup: 50 };
+  // Loopback round trips drift by a fifth over seconds on a shared machine,
+  // far more than the SDK's few microseconds: the two sides run in short
+  // batches, interleaved (ABBA), so that drift hits both alike.
   const rows = {};
-  // Alternate the two so that drift on a shared machine hits both alike.
-  for (const round of [0, 1]) {
-    for (const [name, call] of [
-      ["sequential sdk", ours],
-      ["sequential fetch", plain],
-      ["50 parallel sdk", parallel(ours)],
-      ["50 parallel fetch", parallel(plain)],
-    ]) {
-      const result = await perCall(
-        call,
-        name.startsWith("50") ? { batches: 20, size: 2, warmup: 5 } : settings,
-      );
-      if (round === 1) rows[name] = result;
+  for (const [name, sdk, base, size, batches] of [
+    ["sequential", ours, plain, 10, 60],
+    ["50 parallel", parallel(ours), parallel(plain), 1, 40],
+  ]) {
+    const timed = { sdk: [], fetch: [] };
+    const batch = async (call, into) => {
+      const started = performance.now();
+      for (let i = 0; i < size; i += 1) await call();
+      into.push(((performance.now() - started) * 1000) / size);
+    };
+    for (let i = 0; i < 5; i += 1) {
+      await sdk();
+      await base();
     }
+    for (let b = 0; b < batches; b += 1) {
+      if (b % 2 === 0) {
+        await batch(sdk, timed.sdk);
+        await batch(base, timed.fetch);
+      } else {
+        await batch(base, timed.fetch);
+        await batch(sdk, timed.sdk);
+      }
+    }
+    rows[`${name} sdk`] = stats(timed.sdk);
+    rows[`${name} fetch`] = stats(timed.fetch);
   }
   return rows;
 }

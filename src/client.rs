@@ -20,7 +20,7 @@ use crate::models::{Invitation, Page, User};
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::{ApiRequest, Method};
 use crate::retry::{Decision, Outcome, RetryPolicy};
-use crate::transport::{self, Answer, Attempt, Failure};
+use crate::transport::{self, Answer, Attempt, Failure, Shape};
 use crate::users;
 
 /// What a token provider returns: the bearer token, or why there is none.
@@ -212,6 +212,19 @@ struct Inner {
     token: Option<Rc<dyn Fn() -> TokenFuture>>,
     fetch: Option<js_sys::Function>,
     hooks: Hooks,
+    /// `Bearer <key>` as a JavaScript string, made once, for a client with
+    /// a fixed key.
+    authorization: Option<JsValue>,
+    /// The base URL as a JavaScript string, made once.
+    base_url: JsValue,
+}
+
+/// What the JavaScript fast path sends a first attempt with.
+pub(crate) struct FastPath<'a> {
+    pub(crate) authorization: &'a JsValue,
+    pub(crate) base_url: &'a JsValue,
+    pub(crate) fetch: Option<&'a js_sys::Function>,
+    pub(crate) timeout_ms: u32,
 }
 
 impl std::fmt::Debug for Client {
@@ -259,12 +272,19 @@ impl Client {
         hooks: Hooks,
     ) -> Self {
         install_panic_hook();
+        let authorization = settings
+            .api_key
+            .as_ref()
+            .map(|key| JsValue::from_str(&format!("Bearer {key}")));
+        let base_url = JsValue::from_str(settings.base_url.trim_end_matches('/'));
         Client {
             inner: Rc::new(Inner {
                 settings,
                 token,
                 fetch,
                 hooks,
+                authorization,
+                base_url,
             }),
         }
     }
@@ -288,6 +308,21 @@ impl Client {
         &self,
         request: Result<ApiRequest, Error>,
         options: &CallOptions,
+        shape: Shape,
+        decode: impl FnOnce(Answer, &ApiRequest) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.resume(request, options, shape, None, decode).await
+    }
+
+    /// As [`run`](Client::run), when the first attempt was already made
+    /// (by the JavaScript fast path) and ended with `first`, an outcome of
+    /// `attempt.js`; the request then carries its idempotency key already.
+    pub(crate) async fn resume<T>(
+        &self,
+        request: Result<ApiRequest, Error>,
+        options: &CallOptions,
+        shape: Shape,
+        first: Option<JsValue>,
         decode: impl FnOnce(Answer, &ApiRequest) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut tokens = Vec::new();
@@ -303,7 +338,9 @@ impl Client {
             }
             let mut request = request?;
             options.settings.validate()?;
-            let (answer, attempts) = self.attempts(&mut request, options, &mut tokens).await?;
+            let (answer, attempts) = self
+                .attempts(&mut request, options, shape, first, &mut tokens)
+                .await?;
             decode(answer, &request).map_err(|error| match error.kind() {
                 ErrorKind::Api => error.after_attempts(attempts),
                 _ => error,
@@ -327,6 +364,8 @@ impl Client {
         &self,
         request: &mut ApiRequest,
         options: &CallOptions,
+        shape: Shape,
+        mut first: Option<JsValue>,
         tokens: &mut Vec<String>,
     ) -> Result<(Answer, u32), Error> {
         let Inner {
@@ -334,18 +373,12 @@ impl Client {
             token,
             fetch,
             hooks,
+            ..
         } = &*self.inner;
         let signal = options.signal.as_ref();
         let limits = &options.settings;
 
-        // An invite is made safe to retry with a key, the same on every try.
-        if !request.is_repeatable() {
-            let key = limits
-                .idempotency_key
-                .clone()
-                .unwrap_or_else(transport::idempotency_key);
-            request.set_idempotency_key(key);
-        }
+        self.prepare(request, options);
         let policy = RetryPolicy {
             max_retries: limits.max_retries.unwrap_or(settings.max_retries),
             ..RetryPolicy::default()
@@ -379,16 +412,26 @@ impl Client {
                 hook(exchange);
             }
             let started = if watched { transport::now_ms() } else { 0.0 };
-            let result = Attempt {
-                request,
-                base_url: &settings.base_url,
-                token: &bearer,
-                timeout_ms,
-                signal,
-                fetch: fetch.as_ref(),
-            }
-            .send()
-            .await;
+            let url;
+            let result = match first.take() {
+                Some(outcome) => {
+                    url = request.url(&settings.base_url);
+                    transport::read_outcome(&outcome, request, &url)
+                }
+                None => {
+                    Attempt {
+                        request,
+                        base_url: &settings.base_url,
+                        token: &bearer,
+                        timeout_ms,
+                        signal,
+                        fetch: fetch.as_ref(),
+                        shape,
+                    }
+                    .send()
+                    .await
+                }
+            };
             if let (Some(hook), Some(exchange)) = (&hooks.on_response, &mut exchange) {
                 exchange.duration_ms = Some((transport::now_ms() - started).max(0.0));
                 match &result {
@@ -442,7 +485,7 @@ impl Client {
                     if lost_answer && request.method == Method::Delete && answer.head.status == 404
                     {
                         answer.head.status = 204;
-                        answer.text = js_sys::JsString::from("");
+                        answer.text = JsValue::from_str("");
                     }
                     return Ok((answer, attempt + 1));
                 }
@@ -471,10 +514,43 @@ impl Client {
         request: Result<ApiRequest, Error>,
         options: &CallOptions,
     ) -> Result<T, Error> {
-        self.run(request, options, |answer, request| {
+        self.run(request, options, Shape::Text, |answer, request| {
             answer.into_response().decode(request)
         })
         .await
+    }
+
+    /// Gives an invite its idempotency key, the same on every try, which
+    /// makes it safe to retry; other calls are safe as they are.
+    pub(crate) fn prepare(&self, request: &mut ApiRequest, options: &CallOptions) {
+        if !request.is_repeatable() {
+            let key = options
+                .settings
+                .idempotency_key
+                .clone()
+                .unwrap_or_else(transport::idempotency_key);
+            request.set_idempotency_key(key);
+        }
+    }
+
+    /// What the JavaScript fast path needs to make a call's first attempt
+    /// itself: present only for a client with a fixed key and no hooks, in
+    /// a module no panic has poisoned. Anything else goes through
+    /// [`run`](Client::run) from the start.
+    pub(crate) fn fast_path(&self) -> Option<FastPath<'_>> {
+        let inner = &*self.inner;
+        if PANICKED.get().is_some()
+            || inner.hooks.on_request.is_some()
+            || inner.hooks.on_response.is_some()
+        {
+            return None;
+        }
+        Some(FastPath {
+            authorization: inner.authorization.as_ref()?,
+            base_url: &inner.base_url,
+            fetch: inner.fetch.as_ref(),
+            timeout_ms: inner.settings.timeout_ms,
+        })
     }
 }
 
@@ -699,9 +775,12 @@ impl<'a> Users<'a> {
     /// As [`get`](Users::get).
     pub async fn delete(&self, user_id: &str) -> Result<(), Error> {
         self.client
-            .run(users::delete(user_id), self.options(), |answer, request| {
-                answer.into_response().expect_empty(request)
-            })
+            .run(
+                users::delete(user_id),
+                self.options(),
+                Shape::Text,
+                |answer, request| answer.into_response().expect_empty(request),
+            )
             .await
     }
 }

@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 /// The HTTP methods the Users API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
+    // The discriminants are the indexes of `METHODS` in src/js/attempt.js.
     /// `GET`
-    Get,
+    Get = 0,
     /// `POST`
     Post,
     /// `PATCH`

@@ -1,30 +1,35 @@
 //! The one module that touches the network and the clock: it sends one
-//! attempt of an [`ApiRequest`] through `fetch` and reads the whole answer
-//! as an [`ApiResponse`], and it sleeps between attempts.
+//! attempt of an [`ApiRequest`] and reads the whole answer, and it sleeps
+//! between attempts.
 //!
-//! It calls the global `fetch`, which windows, workers and Node all have,
-//! with a `Request` built through web-sys. (It once went through gloo-net,
-//! whose builder parses every URL again through `URL` and
-//! `URLSearchParams`; the benchmark measured that as a tenth of a call.) A caller may inject their own `fetch` instead (a test double, an
-//! instrumented wrapper); it gets a standard `Request` and must return a
-//! `Response`.
+//! An attempt is one call of `attempt` in `src/js/attempt.js`, which builds
+//! a standard `Request`, sends it through the global `fetch` (which windows,
+//! workers and Node all have) or the caller's, reads the body within the
+//! timeout and until the caller's signal aborts, and for a clean 2xx parses
+//! and shape-checks the JSON with the engine's own `JSON.parse`. It settles
+//! with an outcome object, read here into an [`Answer`] or a [`Failure`]
+//! with the words a person sees. Keeping the attempt in JavaScript makes it
+//! one crossing and one Promise instead of a dozen; the JavaScript `Client`
+//! goes further and runs a call's first attempt from JavaScript (`fast` in
+//! the same file), coming back here only when it did not simply succeed.
 //!
-//! Every timer and listener made here belongs to a guard that removes it
-//! when the attempt or the sleep ends, however it ends, so nothing outlives
-//! the call that made it.
+//! Every timer and listener belongs to the attempt or sleep that made it and
+//! is removed when it ends, however it ends, so nothing outlives the call
+//! that made it.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 use crate::error::{Cause, Error, ErrorKind, RateLimit};
 use crate::request::ApiRequest;
-use crate::response::ApiResponse;
+use crate::response::{ends_too_soon, ApiResponse, Malformed};
 
 /// The largest answer read, in bytes. The biggest real one (a page of 100
-/// users) is far smaller; anything this big is not the API.
+/// users) is far smaller; anything this big is not the API. `attempt.js`
+/// holds the same figure.
 pub(crate) const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// The longest delay timers take; a longer one would fire at once.
@@ -32,40 +37,18 @@ const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 
 #[wasm_bindgen(module = "/src/js/attempt.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = abortAfter)]
-    fn abort_after(controller: &AbortController, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = timedOut)]
-    fn timed_out(signal: &AbortSignal) -> bool;
-    fn follow(signal: &AbortSignal, controller: &AbortController) -> Function;
-    #[wasm_bindgen(js_name = untilAborted)]
-    fn until_aborted(promise: &JsValue, signal: &AbortSignal) -> Promise;
-    #[wasm_bindgen(js_name = buildRequest, catch)]
-    fn build_request(
+    /// One attempt; the Promise resolves with an outcome and never rejects.
+    fn attempt(
+        fetch: &JsValue,
         url: &str,
-        method: &str,
+        method: u8,
         authorization: &str,
         idempotency_key: Option<&str>,
         body: Option<&str>,
-        signal: &AbortSignal,
-    ) -> Result<web_sys::Request, JsValue>;
-}
-
-/// An attempt's timeout, cleared when dropped.
-struct AttemptTimer(JsValue);
-
-impl Drop for AttemptTimer {
-    fn drop(&mut self) {
-        clear_timeout(&self.0);
-    }
-}
-
-/// The link from the caller's signal to an attempt, undone when dropped.
-struct Unlink(Function);
-
-impl Drop for Unlink {
-    fn drop(&mut self) {
-        let _ = self.0.call0(&JsValue::UNDEFINED);
-    }
+        signal: &JsValue,
+        timeout_ms: f64,
+        shape: u8,
+    ) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -76,6 +59,34 @@ extern "C" {
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
 }
+
+/// What a 2xx body must be for `attempt.js` to parse and check it; the
+/// numbers are the indexes it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Not checked in JavaScript: the answer comes back as text, for the
+    /// Rust API's serde models.
+    Text = 0,
+    /// A user object.
+    User = 1,
+    /// A page of users.
+    Page = 2,
+    /// An invitation.
+    Invitation = 3,
+    /// Nothing: any 2xx is success (`delete`).
+    Nothing = 4,
+}
+
+// The outcome kinds of attempt.js, and why one ended final.
+const ANSWERED: u32 = 0;
+const NETWORK: u32 = 1;
+const TIMEOUT: u32 = 2;
+const ABORTED: u32 = 3;
+const NO_FETCH: u32 = 0;
+const REFUSED: u32 = 1;
+const NOT_RESPONSE: u32 = 2;
+const TOO_BIG: u32 = 4;
+const NO_ABORT_CONTROLLER: u32 = 5;
 
 /// How one attempt failed without an answer.
 #[derive(Debug)]
@@ -93,18 +104,26 @@ pub(crate) enum Failure {
 
 /// One attempt's answer: its status and headers as an [`ApiResponse`] whose
 /// body is still empty, and the body as the engine's own string. Copying it
-/// into wasm memory is left to the caller, which often does not need to:
-/// JavaScript gets `JSON.parse` of the string as it is.
+/// into wasm memory is left to the caller, which often does not need to.
 pub(crate) struct Answer {
     pub(crate) head: ApiResponse,
-    pub(crate) text: js_sys::JsString,
+    pub(crate) text: JsValue,
+    /// The body as `JSON.parse` gave it, once it passed its shape check.
+    pub(crate) value: Option<JsValue>,
+    /// Why a 2xx body checked in JavaScript is not the API's JSON.
+    pub(crate) problem: Option<Malformed>,
 }
 
 impl Answer {
+    /// The body, copied into Rust.
+    pub(crate) fn body(&self) -> String {
+        self.text.as_string().unwrap_or_default()
+    }
+
     /// The whole answer as data, the body copied into Rust.
     pub(crate) fn into_response(self) -> ApiResponse {
         ApiResponse {
-            body: String::from(self.text),
+            body: self.body(),
             ..self.head
         }
     }
@@ -118,191 +137,147 @@ pub(crate) struct Attempt<'a> {
     pub(crate) timeout_ms: u32,
     pub(crate) signal: Option<&'a AbortSignal>,
     pub(crate) fetch: Option<&'a Function>,
+    pub(crate) shape: Shape,
 }
 
 impl Attempt<'_> {
     /// Sends the request once and reads the whole answer, within
     /// `timeout_ms` and until the caller's signal aborts.
     pub(crate) async fn send(&self) -> Result<Answer, Failure> {
-        if self.signal.is_some_and(AbortSignal::aborted) {
-            return Err(Failure::Aborted);
-        }
-
-        // One controller aborts the fetch and the body read alike, fired by
-        // the timer or by the caller's signal; its reason tells which.
-        let controller = AbortController::new().map_err(|_| {
-            Failure::Final(Error::new(
-                ErrorKind::Network,
-                "this JavaScript host has no AbortController",
-            ))
-        })?;
-        let _timer = AttemptTimer(abort_after(
-            &controller,
-            f64::from(self.timeout_ms).min(MAX_TIMER_MS),
-        ));
-        let _link = self
-            .signal
-            .map(|signal| Unlink(follow(signal, &controller)));
-
-        let abort = controller.signal();
-        let result = self.fetch_and_read(&abort).await;
-        result.map_err(|failure| {
-            if self.signal.is_some_and(AbortSignal::aborted) {
-                Failure::Aborted
-            } else if abort.aborted() && timed_out(&abort) {
-                Failure::Timeout
-            } else {
-                failure
-            }
-        })
-    }
-
-    async fn fetch_and_read(&self, abort: &AbortSignal) -> Result<Answer, Failure> {
         let request = self.request;
-
-        // Build a standard Request: the same object whichever fetch runs it.
-        // Only a header the browser refuses can fail here. The browser's
-        // text may quote the header, key and all, so it is not repeated.
         let url = request.url(self.base_url);
-        let refused = |_| {
-            Failure::Final(Error::new(
-                ErrorKind::InvalidInput,
-                "the browser refused to build the request; check the API key or token for stray characters",
-            ))
-        };
-        let authorization = format!("Bearer {}", self.token);
-        let raw = build_request(
+        let outcome = attempt(
+            self.fetch
+                .map_or(&JsValue::UNDEFINED, |fetch| fetch.as_ref()),
             &url,
-            request.method.as_str(),
-            &authorization,
+            request.method as u8,
+            &format!("Bearer {}", self.token),
             request.idempotency_key.as_deref(),
             request.body.as_deref(),
-            abort,
-        )
-        .map_err(refused)?;
+            self.signal
+                .map_or(&JsValue::UNDEFINED, |signal| signal.as_ref()),
+            timer_ms(self.timeout_ms),
+            self.shape as u8,
+        );
+        let outcome = JsFuture::from(outcome).await.unwrap_or(JsValue::UNDEFINED);
+        read_outcome(&outcome, request, &url)
+    }
+}
 
-        // Send it, through the caller's fetch when there is one. Calling
-        // fetch directly keeps the platform's own error object as the cause,
-        // whatever a caller's fetch rejects with.
-        let (fetch, this) = match self.fetch {
-            Some(fetch) => (fetch.clone(), JsValue::UNDEFINED),
-            None => (global_fetch()?, JsValue::from(js_sys::global())),
-        };
-        let returned = fetch
-            .call1(&this, &raw)
-            .map_err(|thrown| unreachable(&url, &describe(&thrown), thrown))?;
-        let settled = JsFuture::from(until_aborted(&returned, abort))
-            .await
-            .map_err(|rejected| unreachable(&url, &describe(&rejected), rejected))?;
-        let response: web_sys::Response = settled.dyn_into().map_err(|_| {
-            Failure::Final(Error::new(
-                ErrorKind::Network,
-                "the fetch option resolved to something that is not a Response",
-            ))
-        })?;
+/// The timeout `attempt.js` is given for `timeout_ms`.
+pub(crate) fn timer_ms(timeout_ms: u32) -> f64 {
+    f64::from(timeout_ms).min(MAX_TIMER_MS)
+}
 
-        // Refuse a body too big to be the API's before reading it.
-        // Read through Reflect: a `fetch` option may return a Response whose
-        // getters throw, and a throw must not unwind through the module.
-        let odd = || {
-            Failure::Final(Error::new(
-                ErrorKind::Network,
-                "the fetch option resolved to a Response that cannot be read",
-            ))
-        };
-        let status = Reflect::get(&response, &"status".into())
-            .ok()
-            .and_then(|s| s.as_f64())
-            .filter(|s| (100.0..=599.0).contains(s))
-            .ok_or_else(odd)? as u16;
-        let headers: web_sys::Headers = Reflect::get(&response, &"headers".into())
-            .ok()
-            .and_then(|h| h.dyn_into().ok())
-            .ok_or_else(odd)?;
-        let header = |name: &str| headers.get(name).ok().flatten();
-        let too_big = |length: usize| {
-            Failure::Final(
-                Error::new(
-                    ErrorKind::Decode,
-                    format!(
-                        "{} {} answered {status} with a {length}-byte body, more than the \
-                         {MAX_BODY_BYTES} bytes an API answer can be; not read",
-                        request.method.as_str(),
-                        request.path
-                    ),
-                )
-                .with_status(status)
-                .with_request_id(header("x-request-id")),
-            )
-        };
-        let declared =
-            header("content-length").and_then(|length| length.trim().parse::<usize>().ok());
-        if let Some(length) = declared.filter(|length| *length > MAX_BODY_BYTES) {
-            return Err(too_big(length));
+/// An outcome of `attempt.js` as an answer or a failure, in the words a
+/// person sees.
+pub(crate) fn read_outcome(
+    outcome: &JsValue,
+    request: &ApiRequest,
+    url: &str,
+) -> Result<Answer, Failure> {
+    let field = |key: &str| Reflect::get(outcome, &JsValue::from_str(key)).unwrap_or_default();
+    let number = |key: &str| field(key).as_f64().unwrap_or(-1.0);
+    let text = |key: &str| field(key).as_string();
+    let call = || format!("{} {}", request.method.as_str(), request.path);
+    let status = number("status").clamp(0.0, 599.0) as u16;
+    let detail = number("detail") as u32;
+    match number("kind") as u32 {
+        ANSWERED => {
+            let success = (200..300).contains(&status);
+            let count = |key: &str| text(key).and_then(|v| v.trim().parse::<u64>().ok());
+            let head = ApiResponse {
+                status,
+                request_id: text("requestId"),
+                content_type: text("contentType"),
+                retry_after: if success { None } else { text("retryAfter") },
+                rate_limit: RateLimit {
+                    limit: count("limit"),
+                    remaining: count("remaining"),
+                    reset: count("reset"),
+                },
+                received_at_ms: js_sys::Date::now(),
+                body: String::new(),
+            };
+            let body = field("text");
+            let value = field("done")
+                .is_truthy()
+                .then(|| field("value"))
+                .filter(|value| !value.is_undefined());
+            let problem = match number("problem") as u32 {
+                1 => Some(Malformed::Empty),
+                2 => Some(Malformed::NotJson),
+                3 if ends_too_soon(&body.as_string().unwrap_or_default()) => {
+                    Some(Malformed::CutOff)
+                }
+                3 => Some(Malformed::Syntax),
+                4 => Some(Malformed::Shape(text("shapeProblem").unwrap_or_default())),
+                _ => None,
+            };
+            Ok(Answer {
+                head,
+                text: body,
+                value,
+                problem,
+            })
         }
-
-        // Read the whole body: every answer is small JSON or small trouble.
-        let broke = |platform: JsValue| {
+        NETWORK if detail == 0 => {
+            let platform = field("cause");
+            Err(unreachable(url, &describe(&platform), platform))
+        }
+        NETWORK => {
+            let platform = field("cause");
             let reason = describe(&platform);
-            Failure::Network(
+            Err(Failure::Network(
                 Error::new(
                     ErrorKind::Network,
                     format!(
-                        "the connection broke while reading the answer to {} {} ({reason})",
-                        request.method.as_str(),
-                        request.path
+                        "the connection broke while reading the answer to {} ({reason})",
+                        call()
                     ),
                 )
                 .with_status(status)
                 .with_cause(cause(&reason, platform)),
-            )
-        };
-        let reading = response.text().map_err(&broke)?;
-        let text: js_sys::JsString = JsFuture::from(until_aborted(&reading, abort))
-            .await
-            .map_err(&broke)?
-            .dyn_into()
-            .unwrap_or_else(|_| js_sys::JsString::from(""));
-        // Length in UTF-16 units: at most 3 UTF-8 bytes each, at least one.
-        if text.length() as usize > MAX_BODY_BYTES {
-            return Err(too_big(text.length() as usize));
+            ))
         }
-
-        // The rate-limit headers matter only when something went wrong.
-        let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
-        let success = (200..300).contains(&status);
-        let head = ApiResponse {
-            status,
-            request_id: header("x-request-id"),
-            content_type: header("content-type"),
-            retry_after: if success { None } else { header("retry-after") },
-            rate_limit: if success {
-                RateLimit::default()
-            } else {
-                RateLimit {
-                    limit: number("x-ratelimit-limit"),
-                    remaining: number("x-ratelimit-remaining"),
-                    reset: number("x-ratelimit-reset"),
-                }
-            },
-            received_at_ms: js_sys::Date::now(),
-            body: String::new(),
-        };
-        Ok(Answer { head, text })
-    }
-}
-
-/// The host's global `fetch`.
-fn global_fetch() -> Result<Function, Failure> {
-    Reflect::get(&js_sys::global(), &"fetch".into())
-        .ok()
-        .and_then(|fetch| fetch.dyn_into::<Function>().ok())
-        .ok_or_else(|| {
-            Failure::Final(Error::new(
+        TIMEOUT => Err(Failure::Timeout),
+        ABORTED => Err(Failure::Aborted),
+        _ if detail == TOO_BIG => Err(Failure::Final(
+            Error::new(
+                ErrorKind::Decode,
+                format!(
+                    "{} answered {status} with a {}-byte body, more than the \
+                     {MAX_BODY_BYTES} bytes an API answer can be; not read",
+                    call(),
+                    number("length") as u64
+                ),
+            )
+            .with_status(status)
+            .with_request_id(text("requestId")),
+        )),
+        _ => Err(Failure::Final(match detail {
+            REFUSED => Error::new(
+                ErrorKind::InvalidInput,
+                "the browser refused to build the request; check the API key or token for stray characters",
+            ),
+            NO_FETCH => Error::new(
                 ErrorKind::Network,
                 "this JavaScript host has no global fetch; pass one as the fetch option",
-            ))
-        })
+            ),
+            NOT_RESPONSE => Error::new(
+                ErrorKind::Network,
+                "the fetch option resolved to something that is not a Response",
+            ),
+            NO_ABORT_CONTROLLER => Error::new(
+                ErrorKind::Network,
+                "this JavaScript host has no AbortController",
+            ),
+            _ => Error::new(
+                ErrorKind::Network,
+                "the fetch option resolved to a Response that cannot be read",
+            ),
+        })),
+    }
 }
 
 /// Waits `ms` milliseconds, or less if `signal` aborts first.

@@ -20,14 +20,15 @@ use super::error::to_js;
 use super::types::{
     CallOptionsArg, ClientOptionsArg, InvitationPromise, InviteOptionsArg, InviteUserArg,
     ListUsersArg, PageOrNullPromise, PagePromise, UpdateUserArg, UserIdArg, UserPromise,
-    UserWalkObject, VoidPromise,
+    UserWalkObject, UsersObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error, ErrorKind, FieldError};
 use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
 use crate::request::ApiRequest;
-use crate::response::{ends_too_soon, ApiResponse, ErrorFields, Malformed};
+use crate::response::{ApiResponse, ErrorFields, Malformed};
+use crate::transport::Shape;
 use crate::transport::{thrown_message, Answer};
 use crate::users;
 
@@ -39,7 +40,8 @@ use crate::users;
 /// ```
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
-    client: Client,
+    /// The `Users` object, made once: `client.users` is read on every call.
+    users: JsValue,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -49,17 +51,15 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClientOptionsArg) -> Result<JsClient, JsValue> {
         crate::client::in_sdk(|| read_options(&options))
-            .map(|client| JsClient { client })
+            .map(JsClient::from_client)
             .map_err(|error| to_js(&error))
     }
 
     /// The Users resource: `list`, `get`, `invite`, `update`, `suspend`,
     /// `delete`.
     #[wasm_bindgen(getter)]
-    pub fn users(&self) -> JsUsers {
-        JsUsers {
-            client: self.client.clone(),
-        }
+    pub fn users(&self) -> UsersObject {
+        self.users.clone().unchecked_into()
     }
 }
 
@@ -68,7 +68,9 @@ impl JsClient {
     /// browser tests, which hand it to JavaScript.
     #[doc(hidden)]
     pub fn from_client(client: Client) -> JsClient {
-        JsClient { client }
+        JsClient {
+            users: JsUsers { client }.into(),
+        }
     }
 }
 
@@ -221,15 +223,15 @@ impl JsUsers {
     /// unknown key such as `per_page` is named, with the right one), `api`
     /// for a non-2xx answer (404 for an unknown organization).
     pub fn list(&self, params: ListUsersArg, options: Option<CallOptionsArg>) -> PagePromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.list", false)?;
             let example = "{ organizationId: \"org_abc123\" }";
             let request = convert::params(&params, "users.list", example)
                 .and_then(|object| ListUsers::from_js_object(&object))
-                .and_then(|query| users::list(&query));
-            send(&client, request, &options, check_page).await
-        })
+                .and_then(|query| users::list(&query))?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::Page).unchecked_into()
     }
 
     /// Walks every user matching `params`, page after page: iterate it with
@@ -269,12 +271,12 @@ impl JsUsers {
         #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
         options: Option<CallOptionsArg>,
     ) -> UserPromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.get", false)?;
-            let request = convert::string_arg(&user_id, "userId").and_then(|id| users::get(&id));
-            send(&client, request, &options, check_user).await
-        })
+            let request = convert::string_arg(&user_id, "userId").and_then(|id| users::get(&id))?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::User).unchecked_into()
     }
 
     /// Invites a user into an organization, creating them as `pending`:
@@ -285,15 +287,15 @@ impl JsUsers {
         params: InviteUserArg,
         options: Option<InviteOptionsArg>,
     ) -> InvitationPromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.invite", true)?;
             let example = "{ organizationId: \"org_abc123\", email: \"bob@example.com\" }";
             let request = convert::params(&params, "users.invite", example)
                 .and_then(|object| InviteUser::from_js_object(&object))
-                .and_then(|invite| users::invite(&invite));
-            send(&client, request, &options, check_invitation).await
-        })
+                .and_then(|invite| users::invite(&invite))?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::Invitation).unchecked_into()
     }
 
     /// Changes a user's name, role or metadata: `PATCH /v2/users/{userId}`.
@@ -304,15 +306,15 @@ impl JsUsers {
         changes: UpdateUserArg,
         options: Option<CallOptionsArg>,
     ) -> UserPromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.update", false)?;
             let request = convert::string_arg(&user_id, "userId").and_then(|user_id| {
                 let object = convert::params(&changes, "users.update", "{ name: \"Jane\" }")?;
                 users::update(&user_id, &UpdateUser::from_js_object(&object)?)
-            });
-            send(&client, request, &options, check_user).await
-        })
+            })?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::User).unchecked_into()
     }
 
     /// Suspends a user, revoking their sessions and keys:
@@ -322,13 +324,13 @@ impl JsUsers {
         #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
         options: Option<CallOptionsArg>,
     ) -> UserPromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.suspend", false)?;
             let request =
-                convert::string_arg(&user_id, "userId").and_then(|id| users::suspend(&id));
-            send(&client, request, &options, check_user).await
-        })
+                convert::string_arg(&user_id, "userId").and_then(|id| users::suspend(&id))?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::User).unchecked_into()
     }
 
     /// Removes a user for good: `DELETE /v2/users/{userId}`. Resolves to
@@ -339,17 +341,13 @@ impl JsUsers {
         #[wasm_bindgen(js_name = "userId")] user_id: UserIdArg,
         options: Option<CallOptionsArg>,
     ) -> VoidPromise {
-        let client = self.client.clone();
-        promise(async move {
+        let prepared = crate::client::in_sdk(|| {
             let options = call_options(options.map(Into::into), "users.delete", false)?;
-            let request = convert::string_arg(&user_id, "userId").and_then(|id| users::delete(&id));
-            client
-                .run(request, &options, |answer, request| {
-                    check_answer(&answer, request)
-                })
-                .await?;
-            Ok(JsValue::UNDEFINED)
-        })
+            let request =
+                convert::string_arg(&user_id, "userId").and_then(|id| users::delete(&id))?;
+            Ok((request, options))
+        });
+        start(&self.client, prepared, Shape::Nothing).unchecked_into()
     }
 }
 
@@ -411,7 +409,7 @@ impl JsUserPager {
             };
             let query = query?;
             let request = users::list(&query);
-            let value = send(&client, request, &options, check_page).await?;
+            let value = run(&client, request, &options, Shape::Page, None).await?;
             let pagination = page_position(&value);
             let asked = u64::from(query.page.unwrap_or(1));
             if let Some(served) = pagination.filter(|p| p.page != asked) {
@@ -445,57 +443,139 @@ extern "C" {
     fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/js/shape.js")]
+#[wasm_bindgen(module = "/src/js/attempt.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = checkUser)]
-    fn check_user(value: &JsValue) -> Option<String>;
-    #[wasm_bindgen(js_name = checkPage)]
-    fn check_page(value: &JsValue) -> Option<String>;
-    #[wasm_bindgen(js_name = checkInvitation)]
-    fn check_invitation(value: &JsValue) -> Option<String>;
+    /// Makes a call's first attempt from JavaScript: resolves with the
+    /// value of a clean success, or hands the outcome to `pending.resume`.
+    fn fast(
+        pending: PendingCall,
+        fetch: &JsValue,
+        base_url: &JsValue,
+        path: &[u8],
+        method: u8,
+        authorization: &JsValue,
+        idempotency_key: Option<&str>,
+        body: Option<&str>,
+        signal: &JsValue,
+        timeout_ms: f64,
+        shape: u8,
+    ) -> Promise;
 }
 
-/// Which shape a call's answer must have, checked in JavaScript.
-type Shape = fn(&JsValue) -> Option<String>;
+/// Starts a call whose input was read (or refused) synchronously: through
+/// the JavaScript fast path when the client allows it, else through the
+/// client's loop from the start.
+fn start(
+    client: &Client,
+    prepared: Result<(ApiRequest, CallOptions), Error>,
+    shape: Shape,
+) -> Promise {
+    let (mut request, options) = match prepared {
+        Ok(prepared) => prepared,
+        // The loop rejects it, scrubbed, or as `internal` after a panic.
+        Err(error) => return settle(Box::pin(rejected(client.clone(), error, shape))),
+    };
+    let path = client
+        .fast_path()
+        .filter(|_| options.settings.validate().is_ok());
+    let Some(path) = path else {
+        let client = client.clone();
+        return settle(Box::pin(async move {
+            run(&client, Ok(request), &options, shape, None).await
+        }));
+    };
+    client.prepare(&mut request, &options);
+    let timeout_ms = options.settings.timeout_ms.unwrap_or(path.timeout_ms);
+    // The path and query are percent-encoded ASCII, cheaper to hand over as
+    // bytes than as UTF-8 text.
+    let target = request.url("");
+    let fetch = path.fetch.map_or(JsValue::UNDEFINED, JsValue::from);
+    let signal = options
+        .signal
+        .as_ref()
+        .map_or(JsValue::UNDEFINED, JsValue::from);
+    let authorization = path.authorization.clone();
+    let method = request.method as u8;
+    let idempotency_key = request.idempotency_key.clone();
+    let body = request.body.clone();
+    fast(
+        PendingCall {
+            client: client.clone(),
+            request,
+            options,
+            shape,
+        },
+        &fetch,
+        path.base_url,
+        target.as_bytes(),
+        method,
+        &authorization,
+        idempotency_key.as_deref(),
+        body.as_deref(),
+        &signal,
+        crate::transport::timer_ms(timeout_ms),
+        shape as u8,
+    )
+}
 
-/// Sends `request` and hands JavaScript the answer as the engine's own
-/// `JSON.parse` of it, unknown fields and all, once its shape is checked:
-/// the body never crosses into wasm memory on success.
-async fn send(
+async fn rejected(client: Client, error: Error, shape: Shape) -> Result<JsValue, Error> {
+    run(&client, Err(error), &CallOptions::default(), shape, None).await
+}
+
+/// The Rust half of a call whose first attempt JavaScript made: `fast`
+/// frees it after a clean success, or resumes it with the outcome.
+#[wasm_bindgen(skip_typescript)]
+pub struct PendingCall {
+    client: Client,
+    request: ApiRequest,
+    options: CallOptions,
+    shape: Shape,
+}
+
+#[wasm_bindgen]
+impl PendingCall {
+    /// Goes on from the first attempt's outcome: retries, waits, or the
+    /// error, as the client's loop decides.
+    pub fn resume(self, outcome: JsValue) -> Promise {
+        let PendingCall {
+            client,
+            request,
+            options,
+            shape,
+        } = self;
+        settle(Box::pin(async move {
+            run(&client, Ok(request), &options, shape, Some(outcome)).await
+        }))
+    }
+}
+
+/// Runs a call through the client's loop and hands JavaScript the answer as
+/// the engine's own `JSON.parse` of it, unknown fields and all, once its
+/// shape is checked: the body never crosses into wasm memory on success.
+async fn run(
     client: &Client,
     request: Result<ApiRequest, Error>,
     options: &CallOptions,
     shape: Shape,
+    first: Option<JsValue>,
 ) -> Result<JsValue, Error> {
     client
-        .run(request, options, |answer, request| {
-            decode_answer(answer, request, shape)
+        .resume(request, options, shape, first, |answer, request| {
+            finish(answer, request, shape)
         })
         .await
 }
 
-fn decode_answer(answer: Answer, request: &ApiRequest, shape: Shape) -> Result<JsValue, Error> {
+/// The value of a call's final answer, or its error.
+fn finish(answer: Answer, request: &ApiRequest, shape: Shape) -> Result<JsValue, Error> {
     check_answer(&answer, request)?;
-
-    let empty = answer.text.trim().length() == 0;
-    if empty || !answer.head.is_json() {
-        let problem = if empty {
-            Malformed::Empty
-        } else {
-            Malformed::NotJson
-        };
-        return Err(answer.into_response().decode_error(request, problem));
+    if shape == Shape::Nothing {
+        return Ok(JsValue::UNDEFINED);
     }
-    let problem = match json_parse(&answer.text) {
-        Ok(value) => match shape(&value) {
-            None => return Ok(value),
-            Some(problem) => Malformed::Shape(problem),
-        },
-        // Engines word the failure differently; the text itself tells
-        // whether it was cut short.
-        Err(_) if ends_too_soon(&String::from(&answer.text)) => Malformed::CutOff,
-        Err(_) => Malformed::Syntax,
-    };
+    if let Some(value) = answer.value {
+        return Ok(value);
+    }
+    let problem = answer.problem.clone().unwrap_or(Malformed::Syntax);
     Err(answer.into_response().decode_error(request, problem))
 }
 
@@ -505,9 +585,12 @@ fn check_answer(answer: &Answer, request: &ApiRequest) -> Result<(), Error> {
     if answer.head.is_success() {
         return Ok(());
     }
-    let parsed = json_parse(&answer.text).ok();
+    let parsed = answer
+        .text
+        .dyn_ref::<js_sys::JsString>()
+        .and_then(|text| json_parse(text).ok());
     let response = ApiResponse {
-        body: String::from(&answer.text),
+        body: answer.body(),
         ..answer.head.clone()
     };
     response.check_with(request, || parsed.as_ref().and_then(error_fields))

@@ -242,7 +242,6 @@ describe("the packed package in each runtime", () => {
       "node.js",
       "manual.js",
       "manual.d.ts",
-      "legionedge.js",
       "legionedge.d.ts",
       "legionedge_bg.wasm",
       "package.json",
@@ -250,10 +249,11 @@ describe("the packed package in each runtime", () => {
     ]) {
       assert.ok(files.includes(file), `${file} is in the tarball: ${files}`);
     }
-    for (const snippet of ["error.js", "walk.js"]) {
+    // The browser entries are single bundles: no glue or snippet files.
+    for (const file of files) {
       assert.ok(
-        files.some((file) => file.endsWith(`/src/js/${snippet}`)),
-        `the ${snippet} snippet is in the tarball`,
+        !file.startsWith("snippets/") && file !== "legionedge.js",
+        `${file} should have been bundled into the entries`,
       );
     }
   });
@@ -270,6 +270,15 @@ describe("the packed package in each runtime", () => {
       assert.equal(extra, "Jane Developer", "the README's snippet ran");
       const wasm = requests.filter((url) => url.endsWith(".wasm"));
       assert.deepEqual(wasm, [
+        `${sites.browser}/node_modules/legionedge/legionedge_bg.wasm`,
+      ]);
+      // Two files of the package, fetched one after the other: the entry
+      // module (glue and snippets bundled in) and the wasm.
+      const ours = requests.filter((url) =>
+        url.includes("/node_modules/legionedge/"),
+      );
+      assert.deepEqual(ours, [
+        `${sites.browser}/node_modules/legionedge/index.js`,
         `${sites.browser}/node_modules/legionedge/legionedge_bg.wasm`,
       ]);
     },
