@@ -45,10 +45,10 @@ function checkPage(page) {
 }
 
 export class BaselineClient {
-  constructor({ apiKey, baseUrl, fetch: fetchImpl = globalThis.fetch }) {
+  constructor({ apiKey, baseUrl, fetch: fetchImpl }) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl.replace(/\/+$/, "");
-    this.fetch = fetchImpl;
+    this.fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
   }
 
   async request(path, query) {

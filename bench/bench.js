@@ -151,8 +151,8 @@ async function endToEnd() {
   // batches, interleaved (ABBA), so that drift hits both alike.
   const rows = {};
   for (const [name, sdk, base, size, batches] of [
-    ["sequential", ours, plain, 10, 60],
-    ["50 parallel", parallel(ours), parallel(plain), 1, 40],
+    ["sequential", ours, plain, 10, 100],
+    ["50 parallel", parallel(ours), parallel(plain), 1, 80],
   ]) {
     const timed = { sdk: [], fetch: [] };
     const batch = async (call, into) => {

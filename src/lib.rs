@@ -41,6 +41,13 @@ pub mod response;
 pub mod retry;
 pub mod users;
 
+#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+#[global_allocator]
+// SAFETY: the package's wasm runs on one thread (no shared memory), which
+// is what `AssumeSingleThreaded` asks of its user.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[cfg(target_arch = "wasm32")]
 mod client;
 #[cfg(target_arch = "wasm32")]
