@@ -173,13 +173,12 @@ async function main() {
   console.log("\nSize (pkg/)");
   console.table({
     wasm: { raw: s.wasm.raw, gzip: s.wasm.gzip, brotli: s.wasm.brotli },
-    "js (index.js)": { raw: s.js.raw, gzip: s.js.gzip, brotli: s.js.brotli },
-    total: s.total,
-    "manual.js (instead of index.js)": {
-      raw: s.manual.raw,
-      gzip: s.manual.gzip,
-      brotli: s.manual.brotli,
+    "js (index.js, manual.js)": {
+      raw: s.js.raw,
+      gzip: s.js.gzip,
+      brotli: s.js.brotli,
     },
+    total: s.total,
   });
   console.log("Per call, injected in-memory fetch (median of batches)");
   console.table(

@@ -49,15 +49,9 @@ extern "C" {
         timeout_ms: f64,
         shape: u8,
     ) -> Promise;
-}
 
-#[wasm_bindgen]
-extern "C" {
-    // The global timer functions, which windows, workers and Node share.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// Resolves after `ms`, or as soon as `signal` aborts.
+    fn wait(ms: f64, signal: &JsValue) -> Promise;
 }
 
 /// What a 2xx body must be for `attempt.js` to parse and check it; the
@@ -289,25 +283,11 @@ pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), F
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Failure::Aborted);
     }
-    let mut wake = None;
-    let promise = Promise::new(&mut |resolve, _reject| wake = Some(resolve));
-    let Some(wake) = wake else {
-        // The Promise constructor runs its executor at once; a host where
-        // it did not would simply not wait.
-        return Ok(());
-    };
-    let _timer = Timer::start(ms as f64, {
-        let wake = wake.clone();
-        move || {
-            let _ = wake.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _link = signal.map(|signal| {
-        Listener::on_abort(signal, move || {
-            let _ = wake.call0(&JsValue::UNDEFINED);
-        })
-    });
-    let _ = JsFuture::from(promise).await;
+    let waited = wait(
+        (ms as f64).min(MAX_TIMER_MS),
+        signal.map_or(&JsValue::UNDEFINED, |signal| signal.as_ref()),
+    );
+    let _ = JsFuture::from(waited).await;
     if signal.is_some_and(AbortSignal::aborted) {
         Err(Failure::Aborted)
     } else {
@@ -348,55 +328,6 @@ pub(crate) fn random() -> f64 {
 /// Wall-clock time in Unix milliseconds.
 pub(crate) fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// A `setTimeout` that is cleared when dropped.
-struct Timer {
-    id: JsValue,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Timer {
-    fn start(ms: f64, callback: impl FnMut() + 'static) -> Timer {
-        let callback = Closure::<dyn FnMut()>::new(callback);
-        let ms = ms.clamp(0.0, MAX_TIMER_MS);
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
-        Timer {
-            id,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for Timer {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
-    }
-}
-
-/// An `abort` listener on a signal, removed when dropped.
-struct Listener {
-    signal: AbortSignal,
-    callback: Closure<dyn FnMut()>,
-}
-
-impl Listener {
-    fn on_abort(signal: &AbortSignal, callback: impl FnMut() + 'static) -> Listener {
-        let callback = Closure::<dyn FnMut()>::new(callback);
-        let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-        Listener {
-            signal: signal.clone(),
-            callback,
-        }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
-    }
 }
 
 /// The failure for a request that got no answer. The message names the

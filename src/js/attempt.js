@@ -165,15 +165,15 @@ function header(headers, name) {
 // attempt cost about a sixth of a whole call in the benchmark; this one is
 // re-armed only when a nearer deadline comes, and stops by itself within
 // TICK_MS of the last attempt ending, so nothing outlives the calls. In
-// Node.js it never holds the process open.
+// Node.js it holds the process open only while an attempt is running.
 const TICK_MS = 500;
 const running = new Set();
 let tick = null;
 let tickAt = Infinity;
 
 // One attempt's deadline and the means to end it: aborting its controller
-// cancels the fetch or the body read, and rejecting the wait in progress
-// (`until`) frees the attempt from a `fetch` option that ignores its signal.
+// cancels the fetch or the body read, and rejecting its wait (`until`)
+// frees the attempt from a `fetch` that ignores its signal.
 class Watched {
   constructor(at, controller) {
     this.at = at;
@@ -200,8 +200,15 @@ function schedule(at, now) {
   if (tick !== null) clearTimeout(tick);
   tickAt = Math.min(at, now + TICK_MS);
   tick = setTimeout(onTick, Math.max(0, tickAt - now));
-  if (typeof tick === "object" && typeof tick.unref === "function")
-    tick.unref();
+}
+
+// Node.js's timers keep the process alive: the tick should only while an
+// attempt needs it. Browsers' timers are numbers, and this does nothing.
+function holdProcess(hold) {
+  if (tick !== null && typeof tick === "object") {
+    const method = hold ? tick.ref : tick.unref;
+    if (typeof method === "function") method.call(tick);
+  }
 }
 
 function onTick() {
@@ -250,6 +257,7 @@ export async function attempt(
   );
   running.add(watched);
   if (watched.at < tickAt) schedule(watched.at, now);
+  else holdProcess(true);
   let onAbort;
   if (signal != null) {
     onAbort = () => watched.stop(signal.reason);
@@ -258,25 +266,31 @@ export async function attempt(
   const abort = controller.signal;
   let outcome;
   try {
-    outcome = await exchange(
-      fetchImpl,
-      url,
-      method,
-      authorization,
-      idempotencyKey,
-      body,
-      abort,
-      watched,
-      shape,
-      lean,
+    // One wait for the fetch and the body read together: the deadline or
+    // the caller's abort ends it even when a `fetch` (the caller's, or a
+    // global one some script wrapped) ignores its signal.
+    outcome = await watched.until(
+      exchange(
+        fetchImpl,
+        url,
+        method,
+        authorization,
+        idempotencyKey,
+        body,
+        abort,
+        shape,
+        lean,
+      ),
     );
   } catch (thrown) {
-    // Only a bug of ours gets here; the wasm side reports it as a network
-    // failure with this as its cause.
+    // The wait was stopped (the reason is told below), or a bug of ours
+    // threw: the wasm side reports that as a network failure with this as
+    // its cause.
     outcome = new Outcome(NETWORK, 0);
     outcome.cause = thrown;
   }
   running.delete(watched);
+  if (running.size === 0) holdProcess(false);
   if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
   if (outcome.kind === ANSWERED) return outcome;
   if (signal != null && signal.aborted) return new Outcome(ABORTED, 0);
@@ -293,7 +307,6 @@ async function exchange(
   idempotencyKey,
   body,
   abort,
-  watched,
   shape,
   lean,
 ) {
@@ -338,7 +351,7 @@ async function exchange(
   }
   let response;
   try {
-    response = await watched.until(sent);
+    response = await sent;
   } catch (thrown) {
     const outcome = new Outcome(NETWORK, 0);
     outcome.cause = thrown;
@@ -376,7 +389,7 @@ async function exchange(
   // Read the whole body: every answer is small JSON or small trouble.
   let text;
   try {
-    text = await watched.until(response.text());
+    text = await response.text();
   } catch (thrown) {
     const broke = new Outcome(NETWORK, 1);
     broke.status = outcome.status;
@@ -447,6 +460,25 @@ function tooBig(answer, headers, length) {
   outcome.requestId = header(headers, "x-request-id");
   outcome.length = length;
   return outcome;
+}
+
+// The wait before a retry: resolves after `ms`, or as soon as `signal`
+// aborts (the wasm side tells which). Its timer and listener go when it
+// ends, however it ends.
+export function wait(ms, signal) {
+  return new Promise((resolve) => {
+    let onAbort;
+    const done = () => {
+      clearTimeout(timer);
+      if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (signal != null) {
+      onAbort = done;
+      signal.addEventListener("abort", onAbort);
+    }
+  });
 }
 
 // A call's first attempt, started from wasm: a clean success resolves here
