@@ -392,7 +392,9 @@ impl Client {
             let bearer = match (&settings.api_key, token) {
                 (Some(key), _) => key.clone(),
                 (None, Some(provider)) => {
-                    let fresh = fetch_token(provider).await?;
+                    let fresh = transport::until_aborted(fetch_token(provider), signal)
+                        .await
+                        .ok_or_else(|| aborted(request))??;
                     tokens.push(fresh.clone());
                     fresh
                 }
@@ -494,11 +496,7 @@ impl Client {
                         Failure::Network(error) | Failure::Final(error) => error,
                         Failure::Timeout => Error::new(
                             ErrorKind::Timeout,
-                            format!(
-                                "{} {} took longer than {timeout_ms} ms",
-                                request.method.as_str(),
-                                request.path
-                            ),
+                            format!("{} took longer than {timeout_ms} ms", request.call()),
                         ),
                         Failure::Aborted => aborted(request),
                     }
@@ -558,11 +556,7 @@ impl Client {
 fn aborted(request: &ApiRequest) -> Error {
     Error::new(
         ErrorKind::Aborted,
-        format!(
-            "{} {} was aborted by its signal",
-            request.method.as_str(),
-            request.path
-        ),
+        format!("{} was aborted by its signal", request.call()),
     )
 }
 

@@ -4,8 +4,6 @@
 //! sends what this module built, so the shape of every request can be tested
 //! natively with `cargo test`.
 
-use std::fmt::Write as _;
-
 /// The HTTP methods the Users API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -95,6 +93,21 @@ impl ApiRequest {
         self.repeatable
     }
 
+    /// The call as error messages name it: the method and the path, a path
+    /// longer than a person reads cut short.
+    pub(crate) fn call(&self) -> String {
+        const SHOWN: usize = 120;
+        let mut call = format!("{} ", self.method.as_str());
+        match self.path.char_indices().nth(SHOWN) {
+            Some((cut, _)) => {
+                call.push_str(&self.path[..cut]);
+                call.push('…');
+            }
+            None => call.push_str(&self.path),
+        }
+        call
+    }
+
     /// The full URL under `base_url` (`https://api.legionedge.com`, or a
     /// prefix such as `https://proxy.example/legionedge`), with the query
     /// percent-encoded.
@@ -142,10 +155,22 @@ fn encode_into(out: &mut String, text: &str) {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{byte:02X}");
+            out.push('%');
+            out.push(hex_digit(byte >> 4, true));
+            out.push(hex_digit(byte, true));
         }
     }
+}
+
+/// The hex digit of the low four bits of `nibble`, without the formatting
+/// machinery `{:02X}` brings into the wasm.
+pub(crate) fn hex_digit(nibble: u8, upper: bool) -> char {
+    let digits = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    char::from(digits[usize::from(nibble & 0x0f)])
 }
 
 #[cfg(test)]

@@ -73,6 +73,15 @@ fn without_values(message: &str) -> String {
     out
 }
 
+/// `word` after its indefinite article: "a text/html", "an untyped".
+pub(crate) fn a_or_an(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
 /// Whether `text`, which failed to parse, is JSON cut short: it stops inside
 /// a string or with brackets still open, as a dropped connection leaves it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -191,8 +200,8 @@ impl ApiResponse {
         let what = match problem {
             Malformed::Empty => "an empty body".to_owned(),
             Malformed::NotJson => format!(
-                "a {} body instead of JSON",
-                self.content_type.as_deref().unwrap_or("untyped")
+                "{} body instead of JSON",
+                a_or_an(self.content_type.as_deref().unwrap_or("untyped"))
             ),
             Malformed::CutOff => "JSON that ends too soon (the body was cut off)".to_owned(),
             Malformed::Syntax => "a body that is not valid JSON".to_owned(),
@@ -200,12 +209,7 @@ impl ApiResponse {
         };
         Error::new(
             ErrorKind::Decode,
-            format!(
-                "{} {} answered {} with {what}",
-                request.method.as_str(),
-                request.path,
-                self.status
-            ),
+            format!("{} answered {} with {what}", request.call(), self.status),
         )
         .with_status(self.status)
         .with_request_id(self.request_id.clone())
@@ -248,7 +252,7 @@ impl ApiResponse {
     /// The error for a non-2xx answer whose body was already read as the
     /// API's error object, if it was one.
     pub(crate) fn error_from(&self, request: &ApiRequest, parts: Option<ErrorFields>) -> Error {
-        let call = format!("{} {}", request.method.as_str(), request.path);
+        let call = request.call();
         let retry_after = self
             .retry_after
             .as_deref()
@@ -276,8 +280,8 @@ impl ApiResponse {
             "JSON that is not a LegionEdge error".to_owned()
         } else {
             format!(
-                "a {} body, not a LegionEdge error (likely from a proxy or gateway)",
-                self.content_type.as_deref().unwrap_or("untyped")
+                "{} body, not a LegionEdge error (likely from a proxy or gateway)",
+                a_or_an(self.content_type.as_deref().unwrap_or("untyped"))
             )
         };
         Error::new(

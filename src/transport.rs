@@ -17,6 +17,10 @@
 //! is removed when it ends, however it ends, so nothing outlives the call
 //! that made it.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,6 +56,65 @@ extern "C" {
 
     /// Resolves after `ms`, or as soon as `signal` aborts.
     fn wait(ms: f64, signal: &JsValue) -> Promise;
+
+    /// A Promise that resolves when a signal aborts, and the means to stop
+    /// listening.
+    type Abortion;
+    fn abortion(signal: &AbortSignal) -> Abortion;
+    #[wasm_bindgen(method, getter)]
+    fn aborted(this: &Abortion) -> Promise;
+    #[wasm_bindgen(method)]
+    fn release(this: &Abortion);
+}
+
+/// Stops listening for the abort when dropped.
+struct Listening(Abortion);
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        self.0.release();
+    }
+}
+
+/// Whichever of two futures ends first: the work, or the abort.
+struct Race<F> {
+    work: Pin<Box<F>>,
+    aborted: JsFuture,
+}
+
+impl<F: Future> Future for Race<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Poll::Ready(output) = self.work.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        match Pin::new(&mut self.aborted).poll(cx) {
+            Poll::Ready(_) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// Runs `work` until `signal` aborts: `None` when the signal aborted first
+/// (or before). For waits the SDK does not control, like a token provider.
+pub(crate) async fn until_aborted<F: Future>(
+    work: F,
+    signal: Option<&AbortSignal>,
+) -> Option<F::Output> {
+    let Some(signal) = signal else {
+        return Some(work.await);
+    };
+    if signal.aborted() {
+        return None;
+    }
+    let listening = Listening(abortion(signal));
+    let aborted = JsFuture::from(listening.0.aborted());
+    Race {
+        work: Box::pin(work),
+        aborted,
+    }
+    .await
 }
 
 /// What a 2xx body must be for `attempt.js` to parse and check it; the
@@ -173,7 +236,7 @@ pub(crate) fn read_outcome(
     let field = |key: &str| Reflect::get(outcome, &JsValue::from_str(key)).unwrap_or_default();
     let number = |key: &str| field(key).as_f64().unwrap_or(-1.0);
     let text = |key: &str| field(key).as_string();
-    let call = || format!("{} {}", request.method.as_str(), request.path);
+    let call = || request.call();
     let status = number("status").clamp(0.0, 599.0) as u16;
     let detail = number("detail") as u32;
     match number("kind") as u32 {
@@ -306,18 +369,23 @@ pub(crate) fn idempotency_key() -> String {
             let uuid: &Function = uuid.dyn_ref()?;
             uuid.call0(&crypto).ok()?.as_string()
         });
-    random_uuid.map_or_else(
-        || {
-            let part = || {
-                format!(
-                    "{:08x}",
-                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-                )
-            };
-            format!("lek_{}{}{}{}", part(), part(), part(), part())
-        },
-        |uuid| format!("lek_{uuid}"),
-    )
+    let mut key = String::from("lek_");
+    match random_uuid {
+        Some(uuid) => key.push_str(&uuid),
+        None => {
+            // 128 random bits as 32 hex digits.
+            for _ in 0..4 {
+                let part = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+                for shift in (0..8).rev() {
+                    key.push(crate::request::hex_digit(
+                        (part >> (shift * 4)) as u8,
+                        false,
+                    ));
+                }
+            }
+        }
+    }
+    key
 }
 
 /// A uniform random number in `[0, 1)`, for backoff jitter.

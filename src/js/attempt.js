@@ -481,6 +481,52 @@ export function wait(ms, signal) {
   });
 }
 
+// The path and query, percent-encoded ASCII bytes from wasm, as a string:
+// by character codes while they are short, cheaper than a TextDecoder,
+// whose call costs more than the decoding of a usual path; a long one (a
+// long search, say) would overflow the argument list.
+let decoder;
+function ascii(bytes) {
+  if (bytes.length <= 2048) return String.fromCharCode.apply(null, bytes);
+  decoder ??= new TextDecoder();
+  return decoder.decode(bytes);
+}
+
+// A Promise that resolves when `signal` aborts, for waits the SDK does not
+// control (a token provider); `release` stops listening.
+class Abortion {
+  constructor(signal) {
+    this.signal = signal;
+    this.aborted = new Promise((resolve) => {
+      this.listener = resolve;
+    });
+    signal.addEventListener("abort", this.listener);
+  }
+
+  release() {
+    this.signal.removeEventListener("abort", this.listener);
+  }
+}
+
+export function abortion(signal) {
+  return new Abortion(signal);
+}
+
+// A hook's result: a rejected Promise from an async hook is ignored like a
+// throw, rather than left unhandled.
+export function ignoreRejection(value) {
+  try {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      typeof value.then === "function"
+    )
+      Promise.resolve(value).catch(() => {});
+  } catch {
+    // A `then` getter that throws: nothing to wait for.
+  }
+}
+
 // A call's first attempt, started from wasm: a clean success resolves here
 // and frees the call's Rust half; anything else goes back to it
 // (`pending.resume`), which retries, waits or fails as the policy says.
@@ -497,8 +543,7 @@ export async function fast(
   timeoutMs,
   shape,
 ) {
-  // `target` is the path and query as percent-encoded ASCII bytes.
-  const url = baseUrl + String.fromCharCode.apply(null, target);
+  const url = baseUrl + ascii(target);
   const outcome = await attempt(
     fetchImpl,
     url,

@@ -20,7 +20,7 @@ use super::error::to_js;
 use super::types::{
     CallOptionsArg, ClientOptionsArg, InvitationPromise, InviteOptionsArg, InviteUserArg,
     ListUsersArg, PageOrNullPromise, PagePromise, UpdateUserArg, UserIdArg, UserPromise,
-    UserWalkObject, UsersObject, VoidPromise,
+    UserWalkObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error, ErrorKind, FieldError};
@@ -40,8 +40,7 @@ use crate::users;
 /// ```
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
-    /// The `Users` object, made once: `client.users` is read on every call.
-    users: JsValue,
+    client: Client,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -57,9 +56,15 @@ impl JsClient {
 
     /// The Users resource: `list`, `get`, `invite`, `update`, `suspend`,
     /// `delete`.
+    ///
+    /// Each read makes a new handle on the same client: freeing or
+    /// disposing one (`using users = client.users`) leaves the client and
+    /// every other handle working.
     #[wasm_bindgen(getter)]
-    pub fn users(&self) -> UsersObject {
-        self.users.clone().unchecked_into()
+    pub fn users(&self) -> JsUsers {
+        JsUsers {
+            client: self.client.clone(),
+        }
     }
 }
 
@@ -68,9 +73,7 @@ impl JsClient {
     /// browser tests, which hand it to JavaScript.
     #[doc(hidden)]
     pub fn from_client(client: Client) -> JsClient {
-        JsClient {
-            users: JsUsers { client }.into(),
-        }
+        JsClient { client }
     }
 }
 
@@ -137,7 +140,9 @@ fn hook(function: Function) -> Hook {
         ] {
             let _ = Reflect::set(&event, &key.into(), &value);
         }
-        let _ = function.call1(&JsValue::UNDEFINED, &event);
+        if let Ok(returned) = function.call1(&JsValue::UNDEFINED, &event) {
+            ignore_rejection(&returned);
+        }
     })
 }
 
@@ -445,6 +450,10 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/js/attempt.js")]
 extern "C" {
+    /// Handles a hook's rejected Promise, which is ignored like a throw.
+    #[wasm_bindgen(js_name = ignoreRejection)]
+    fn ignore_rejection(value: &JsValue);
+
     /// Makes a call's first attempt from JavaScript: resolves with the
     /// value of a clean success, or hands the outcome to `pending.resume`.
     fn fast(

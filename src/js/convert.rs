@@ -202,7 +202,7 @@ fn js_type(value: &JsValue) -> String {
             .and_then(|c| Reflect::get(&c, &"name".into()).ok())
             .and_then(|n| n.as_string())
             .unwrap_or_else(|| "Object".into());
-        return format!("a {name}");
+        return crate::response::a_or_an(&name);
     }
     value.js_typeof().as_string().unwrap_or_default()
 }

@@ -234,8 +234,4 @@ extern "C" {
     /// What `users.delete` returns: a Promise of `undefined`.
     #[wasm_bindgen(typescript_type = "Promise<void>")]
     pub type VoidPromise;
-
-    /// `client.users`: the one `Users` object of a client.
-    #[wasm_bindgen(typescript_type = "Users")]
-    pub type UsersObject;
 }

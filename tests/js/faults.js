@@ -912,3 +912,116 @@ export async function a_walk_stops_when_the_server_repeats_a_page(
   );
   check(error.message.includes("asked for page 2"), error.message);
 }
+
+export async function a_get_token_that_never_settles_ends_with_the_signal(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  let asked = 0;
+  const stuck = clientFor(client, baseUrl, {
+    apiKey: undefined,
+    getToken: () => {
+      asked += 1;
+      return new Promise(() => {});
+    },
+  });
+  const before = new AbortController();
+  before.abort();
+  const early = await rejection(
+    stuck.users.get(JANE, { signal: before.signal }),
+    "a signal aborted before the call",
+  );
+  equal(early.kind, "aborted", "kind, aborted before");
+  const during = new AbortController();
+  const call = stuck.users.get(JANE, { signal: during.signal });
+  await sleep(100);
+  during.abort();
+  const late = await rejection(call, "aborted while getToken hangs");
+  equal(late.kind, "aborted", "kind, aborted during getToken");
+  equal(asked, 1, "getToken asked once, by the second call");
+  equal((await journal(baseUrl)).length, 0, "nothing sent");
+}
+
+export async function a_very_long_search_fails_as_an_api_error(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  // Long enough to overflow a spread of its bytes into one call.
+  const search = "a".repeat(150_000);
+  const plain = clientFor(client, baseUrl, { maxRetries: 0 });
+  const hooked = clientFor(client, baseUrl, {
+    maxRetries: 0,
+    onResponse: () => {},
+  });
+  for (const [c, what] of [
+    [plain, "the fast path"],
+    [hooked, "the client's loop"],
+  ]) {
+    const error = await rejection(
+      c.users.list({ organizationId: ORG, search }),
+      what,
+    );
+    check(
+      ["api", "network"].includes(error.kind),
+      `${what}: kind ${error.kind}`,
+    );
+    check(
+      error.message.length < 1000,
+      `${what}: the message quotes the whole path (${error.message.length} characters)`,
+    );
+  }
+}
+
+export async function every_users_handle_stands_alone(client, baseUrl) {
+  await reset(baseUrl);
+  const c = clientFor(client, baseUrl);
+  const users = c.users;
+  users.free();
+  c.users[Symbol.dispose]?.();
+  equal((await c.users.get(JANE)).id, JANE, "a fresh handle after a freed one");
+}
+
+export async function an_async_hook_that_rejects_is_ignored(client, baseUrl) {
+  await reset(baseUrl);
+  const unhandled = [];
+  const record = (event) => unhandled.push(String(event.reason));
+  globalThis.addEventListener("unhandledrejection", record);
+  try {
+    const c = clientFor(client, baseUrl, {
+      onRequest: async () => {
+        throw new Error("hook failed");
+      },
+      onResponse: () => Promise.reject(new Error("hook failed too")),
+    });
+    equal((await c.users.get(JANE)).id, JANE, "the call resolves");
+    await sleep(50);
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", record);
+  }
+  equal(unhandled, [], "unhandled rejections");
+}
+
+export async function a_fetch_that_answers_synchronously_works(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  const body = await (
+    await fetch(`${baseUrl}/v2/users/${JANE}`, {
+      headers: { Authorization: `Bearer ${KEY}` },
+    })
+  ).text();
+  const headers = { "content-type": "application/json" };
+  const c = clientFor(client, baseUrl, {
+    fetch: () => new Response(body, { status: 200, headers }),
+  });
+  equal((await c.users.get(JANE)).id, JANE, "a Response, not a Promise");
+  const odd = clientFor(client, baseUrl, {
+    maxRetries: 0,
+    fetch: () => ({ status: 200 }),
+  });
+  const error = await rejection(odd.users.get(JANE), "not a Response");
+  check(error.message.includes("not a Response"), error.message);
+}

@@ -1,0 +1,159 @@
+// Gives the wasm's imports from the glue short names, in the .wasm and in
+// the glue alike: `node scripts/short-imports.mjs module.wasm glue.js`.
+//
+// wasm-bindgen names each import after its function and a 16-digit hash
+// (`__wbg_get_2080c49015e35254`), and every name is written twice, in the
+// .wasm's import section and as a key of the glue's import object; hashes do
+// not compress, so they cost over a kilobyte of the package. Only the
+// imports of the glue's own module are renamed: the ones the .wasm takes
+// straight from a snippet's exports keep their names. The exports, which
+// `init()` hands to callers, are left alone.
+
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) {
+  console.error("usage: node scripts/short-imports.mjs module.wasm glue.js");
+  process.exit(2);
+}
+
+const GLUE_MODULE = "./legionedge_bg.js";
+const SHORT_MODULE = "g";
+
+function fail(message) {
+  console.error(`short-imports: ${message}`);
+  process.exit(1);
+}
+
+// LEB128, as the binary format writes lengths and indexes.
+function readU32(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at];
+    at += 1;
+    value += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) return [value, at];
+    shift += 7;
+  }
+}
+
+function writeU32(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return out;
+}
+
+const text = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextEncoder();
+
+function readName(bytes, at) {
+  const [length, start] = readU32(bytes, at);
+  return [text.decode(bytes.subarray(start, start + length)), start + length];
+}
+
+function nameBytes(name) {
+  const encoded = utf8.encode(name);
+  return [...writeU32(encoded.length), ...encoded];
+}
+
+// The bytes of one import's description, whatever its kind.
+function skipDescription(bytes, at) {
+  const kind = bytes[at];
+  at += 1;
+  const limits = (p) => {
+    const flags = bytes[p];
+    p += 1;
+    [, p] = readU32(bytes, p);
+    if (flags & 1) [, p] = readU32(bytes, p);
+    return p;
+  };
+  switch (kind) {
+    case 0: // a function: its type index
+    case 4: // a tag: an attribute, then a type index
+      if (kind === 4) at += 1;
+      return readU32(bytes, at)[1];
+    case 1: // a table: its element type, then limits
+      return limits(at + 1);
+    case 2: // a memory: limits
+      return limits(at);
+    case 3: // a global: its value type and mutability
+      return at + 2;
+    default:
+      return fail(`import kind ${kind} is not one this script knows`);
+  }
+}
+
+// Short names: a, b, … z, A … Z, then two letters.
+function shortName(index) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let name = "";
+  do {
+    name = letters[index % letters.length] + name;
+    index = Math.floor(index / letters.length) - 1;
+  } while (index >= 0);
+  return name;
+}
+
+const wasm = readFileSync(wasmPath);
+if (wasm.readUInt32LE(0) !== 0x6d736100)
+  fail(`${wasmPath} is not a wasm module`);
+const out = [...wasm.subarray(0, 8)];
+const renamed = new Map();
+let at = 8;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, start] = readU32(wasm, at + 1);
+  const end = start + size;
+  if (id !== 2) {
+    out.push(...wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  let [count, p] = readU32(wasm, start);
+  const body = [...writeU32(count)];
+  while (count > 0) {
+    count -= 1;
+    let module;
+    let field;
+    [module, p] = readName(wasm, p);
+    [field, p] = readName(wasm, p);
+    const described = p;
+    p = skipDescription(wasm, p);
+    if (module === GLUE_MODULE) {
+      if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
+      body.push(...nameBytes(SHORT_MODULE), ...nameBytes(renamed.get(field)));
+    } else {
+      body.push(...nameBytes(module), ...nameBytes(field));
+    }
+    body.push(...wasm.subarray(described, p));
+  }
+  if (p !== end) fail("the import section did not end where it said");
+  out.push(2, ...writeU32(body.length), ...body);
+  at = end;
+}
+if (renamed.size === 0) fail(`no import from ${GLUE_MODULE} was found`);
+
+// The glue: each renamed import is a key of the object its
+// `__wbg_get_imports` builds, once; the module is the key it is filed under.
+let glue = readFileSync(gluePath, "utf8");
+for (const [long, short] of renamed) {
+  const key = new RegExp(`(\\n\\s+)${long}(: function)`, "g");
+  const found = glue.match(key)?.length ?? 0;
+  if (found !== 1) fail(`the glue has ${found} definitions of ${long}, not 1`);
+  glue = glue.replace(key, `$1${short}$2`);
+  if (glue.includes(long)) fail(`the glue names ${long} elsewhere too`);
+}
+const moduleKey = `"${GLUE_MODULE}": import0`;
+if (glue.split(moduleKey).length !== 2)
+  fail(`the glue does not file its imports under ${GLUE_MODULE}`);
+glue = glue.replace(moduleKey, `"${SHORT_MODULE}": import0`);
+
+writeFileSync(wasmPath, Uint8Array.from(out));
+writeFileSync(gluePath, glue);
+console.log(`    ${renamed.size} imports renamed`);
