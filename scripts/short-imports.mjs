@@ -1,13 +1,15 @@
-// Gives the wasm's imports from the glue short names, in the .wasm and in
-// the glue alike: `node scripts/short-imports.mjs module.wasm glue.js`.
+// Gives the names wasm-bindgen hashes short ones, in the .wasm and in the
+// glue alike: `node scripts/short-imports.mjs module.wasm glue.js`.
 //
 // wasm-bindgen names each import after its function and a 16-digit hash
 // (`__wbg_get_2080c49015e35254`), and every name is written twice, in the
 // .wasm's import section and as a key of the glue's import object; hashes do
-// not compress, so they cost over a kilobyte of the package. Only the
-// imports of the glue's own module are renamed: the ones the .wasm takes
-// straight from a snippet's exports keep their names. The exports, which
-// `init()` hands to callers, are left alone.
+// not compress, so they cost over a kilobyte of the package. Renamed: the
+// imports of the glue's own module (those the .wasm takes straight from a
+// snippet's exports keep their names, but not the snippet's long module
+// path), and the exports named with a hash (closure shims only the glue
+// calls). The other exports, which `init()` hands to callers, keep their
+// names.
 
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -19,6 +21,7 @@ if (!wasmPath || !gluePath) {
 
 const GLUE_MODULE = "./legionedge_bg.js";
 const SHORT_MODULE = "g";
+const HASHED_EXPORT = /_h[0-9a-f]{16}$/;
 
 function fail(message) {
   console.error(`short-imports: ${message}`);
@@ -105,11 +108,34 @@ if (wasm.readUInt32LE(0) !== 0x6d736100)
   fail(`${wasmPath} is not a wasm module`);
 const out = [...wasm.subarray(0, 8)];
 const renamed = new Map();
+const snippets = new Map();
+const exports = new Map();
 let at = 8;
 while (at < wasm.length) {
   const id = wasm[at];
   const [size, start] = readU32(wasm, at + 1);
   const end = start + size;
+  if (id === 7) {
+    // The export section: a name, a kind and an index each.
+    let [count, p] = readU32(wasm, start);
+    const body = [...writeU32(count)];
+    while (count > 0) {
+      count -= 1;
+      let name;
+      [name, p] = readName(wasm, p);
+      const described = p;
+      p = readU32(wasm, p + 1)[1];
+      if (HASHED_EXPORT.test(name)) {
+        exports.set(name, `x${exports.size}`);
+        name = exports.get(name);
+      }
+      body.push(...nameBytes(name), ...wasm.subarray(described, p));
+    }
+    if (p !== end) fail("the export section did not end where it said");
+    out.push(7, ...writeU32(body.length), ...body);
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     out.push(...wasm.subarray(at, end));
     at = end;
@@ -129,7 +155,8 @@ while (at < wasm.length) {
       if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
       body.push(...nameBytes(SHORT_MODULE), ...nameBytes(renamed.get(field)));
     } else {
-      body.push(...nameBytes(module), ...nameBytes(field));
+      if (!snippets.has(module)) snippets.set(module, `s${snippets.size}`);
+      body.push(...nameBytes(snippets.get(module)), ...nameBytes(field));
     }
     body.push(...wasm.subarray(described, p));
   }
@@ -153,7 +180,23 @@ const moduleKey = `"${GLUE_MODULE}": import0`;
 if (glue.split(moduleKey).length !== 2)
   fail(`the glue does not file its imports under ${GLUE_MODULE}`);
 glue = glue.replace(moduleKey, `"${SHORT_MODULE}": import0`);
+// A snippet's imports are filed under its path, once per import statement.
+for (const [path, short] of snippets) {
+  const key = `"${path}": import`;
+  if (!glue.includes(key)) fail(`the glue does not file imports under ${path}`);
+  glue = glue.split(key).join(`"${short}": import`);
+}
+// The hashed exports: the glue calls each as `wasm.name`, from a function
+// of the same name, which takes the short name too.
+for (const [long, short] of exports) {
+  if (!glue.includes(`wasm.${long}(`)) fail(`the glue never calls ${long}`);
+  if (new RegExp(`\\b${short}\\b`).test(glue))
+    fail(`the glue already uses the name ${short}`);
+  glue = glue.split(long).join(short);
+}
 
 writeFileSync(wasmPath, Uint8Array.from(out));
 writeFileSync(gluePath, glue);
-console.log(`    ${renamed.size} imports renamed`);
+console.log(
+  `    ${renamed.size} imports, ${snippets.size} snippet modules and ${exports.size} exports renamed`,
+);

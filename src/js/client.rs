@@ -20,7 +20,7 @@ use super::error::to_js;
 use super::types::{
     CallOptionsArg, ClientOptionsArg, InvitationPromise, InviteOptionsArg, InviteUserArg,
     ListUsersArg, PageOrNullPromise, PagePromise, UpdateUserArg, UserIdArg, UserPromise,
-    UserWalkObject, VoidPromise,
+    UserWalkObject, UsersObject, VoidPromise,
 };
 use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error, ErrorKind, FieldError};
@@ -41,6 +41,10 @@ use crate::users;
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
     client: Client,
+    /// The `Users` handle `client.users` gives, made once: it is read on
+    /// every call, and a handle made per read would cost an allocation in
+    /// wasm that only the garbage collector's finalizers give back.
+    users: RefCell<JsValue>,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -57,14 +61,16 @@ impl JsClient {
     /// The Users resource: `list`, `get`, `invite`, `update`, `suspend`,
     /// `delete`.
     ///
-    /// Each read makes a new handle on the same client: freeing or
-    /// disposing one (`using users = client.users`) leaves the client and
-    /// every other handle working.
+    /// The same handle on every read, until the caller frees or disposes it
+    /// (`using users = client.users`); the next read then makes a new one,
+    /// so the client keeps working.
     #[wasm_bindgen(getter)]
-    pub fn users(&self) -> JsUsers {
-        JsUsers {
-            client: self.client.clone(),
+    pub fn users(&self) -> UsersObject {
+        let mut users = self.users.borrow_mut();
+        if freed(&users) {
+            *users = users_handle(&self.client);
         }
+        users.clone().unchecked_into()
     }
 }
 
@@ -73,8 +79,31 @@ impl JsClient {
     /// browser tests, which hand it to JavaScript.
     #[doc(hidden)]
     pub fn from_client(client: Client) -> JsClient {
-        JsClient { client }
+        let users = RefCell::new(users_handle(&client));
+        JsClient { client, users }
     }
+}
+
+fn users_handle(client: &Client) -> JsValue {
+    JsUsers {
+        client: client.clone(),
+    }
+    .into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A handle wasm-bindgen made for a Rust value.
+    type Handle;
+    /// Where the Rust half lives: wasm-bindgen (pinned to one version in
+    /// Cargo.toml) sets it to 0 when JavaScript frees the handle.
+    #[wasm_bindgen(method, getter, js_name = __wbg_ptr)]
+    fn pointer(this: &Handle) -> f64;
+}
+
+/// Whether JavaScript freed the Rust half of a handle.
+fn freed(handle: &JsValue) -> bool {
+    handle.unchecked_ref::<Handle>().pointer() == 0.0
 }
 
 /// The options object: the functions (`fetch`, `getToken`) taken out, the

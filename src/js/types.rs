@@ -234,4 +234,8 @@ extern "C" {
     /// What `users.delete` returns: a Promise of `undefined`.
     #[wasm_bindgen(typescript_type = "Promise<void>")]
     pub type VoidPromise;
+
+    /// `client.users`: the client's `Users` handle.
+    #[wasm_bindgen(typescript_type = "Users")]
+    pub type UsersObject;
 }
