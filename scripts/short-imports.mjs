@@ -1,5 +1,6 @@
 // Gives the names wasm-bindgen hashes short ones, in the .wasm and in the
-// glue alike: `node scripts/short-imports.mjs module.wasm glue.js`.
+// glue alike, and in the type declarations that list the exports:
+// `node scripts/short-imports.mjs module.wasm glue.js [types.d.ts ...]`.
 //
 // wasm-bindgen names each import after its function and a 16-digit hash
 // (`__wbg_get_2080c49015e35254`), and every name is written twice, in the
@@ -13,9 +14,11 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [wasmPath, gluePath] = process.argv.slice(2);
+const [wasmPath, gluePath, ...declarations] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error("usage: node scripts/short-imports.mjs module.wasm glue.js");
+  console.error(
+    "usage: node scripts/short-imports.mjs module.wasm glue.js [types.d.ts ...]",
+  );
   process.exit(2);
 }
 
@@ -106,7 +109,9 @@ function shortName(index) {
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100)
   fail(`${wasmPath} is not a wasm module`);
-const out = [...wasm.subarray(0, 8)];
+// Whole sections are copied as buffers: spreading one into an array would
+// overflow the call stack once a section passes about 120 KB.
+const out = [wasm.subarray(0, 8)];
 const renamed = new Map();
 const snippets = new Map();
 const exports = new Map();
@@ -132,12 +137,12 @@ while (at < wasm.length) {
       body.push(...nameBytes(name), ...wasm.subarray(described, p));
     }
     if (p !== end) fail("the export section did not end where it said");
-    out.push(7, ...writeU32(body.length), ...body);
+    out.push(Uint8Array.from([7, ...writeU32(body.length), ...body]));
     at = end;
     continue;
   }
   if (id !== 2) {
-    out.push(...wasm.subarray(at, end));
+    out.push(wasm.subarray(at, end));
     at = end;
     continue;
   }
@@ -161,9 +166,10 @@ while (at < wasm.length) {
     body.push(...wasm.subarray(described, p));
   }
   if (p !== end) fail("the import section did not end where it said");
-  out.push(2, ...writeU32(body.length), ...body);
+  out.push(Uint8Array.from([2, ...writeU32(body.length), ...body]));
   at = end;
 }
+if (at !== wasm.length) fail("the last section runs past the end of the file");
 if (renamed.size === 0) fail(`no import from ${GLUE_MODULE} was found`);
 
 // The glue: each renamed import is a key of the object its
@@ -195,7 +201,14 @@ for (const [long, short] of exports) {
   glue = glue.split(long).join(short);
 }
 
-writeFileSync(wasmPath, Uint8Array.from(out));
+// The type declarations that list the exports, given after the glue.
+for (const path of declarations) {
+  let text = readFileSync(path, "utf8");
+  for (const [long, short] of exports) text = text.split(long).join(short);
+  writeFileSync(path, text);
+}
+
+writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(gluePath, glue);
 console.log(
   `    ${renamed.size} imports, ${snippets.size} snippet modules and ${exports.size} exports renamed`,

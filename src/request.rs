@@ -98,12 +98,13 @@ impl ApiRequest {
     pub(crate) fn call(&self) -> String {
         const SHOWN: usize = 120;
         let mut call = format!("{} ", self.method.as_str());
-        match self.path.char_indices().nth(SHOWN) {
-            Some((cut, _)) => {
-                call.push_str(&self.path[..cut]);
+        // The path is percent-encoded ASCII: any byte is a boundary.
+        match self.path.get(..SHOWN) {
+            Some(shown) if self.path.len() > SHOWN => {
+                call.push_str(shown);
                 call.push('…');
             }
-            None => call.push_str(&self.path),
+            _ => call.push_str(&self.path),
         }
         call
     }
@@ -156,21 +157,16 @@ fn encode_into(out: &mut String, text: &str) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(hex_digit(byte >> 4, true));
-            out.push(hex_digit(byte, true));
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte));
         }
     }
 }
 
-/// The hex digit of the low four bits of `nibble`, without the formatting
-/// machinery `{:02X}` brings into the wasm.
-pub(crate) fn hex_digit(nibble: u8, upper: bool) -> char {
-    let digits = if upper {
-        b"0123456789ABCDEF"
-    } else {
-        b"0123456789abcdef"
-    };
-    char::from(digits[usize::from(nibble & 0x0f)])
+/// The upper-case hex digit of the low four bits of `nibble`, without the
+/// formatting machinery `{:02X}` brings into the wasm.
+pub(crate) fn hex_digit(nibble: u8) -> char {
+    char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
 }
 
 #[cfg(test)]

@@ -377,10 +377,7 @@ pub(crate) fn idempotency_key() -> String {
             for _ in 0..4 {
                 let part = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
                 for shift in (0..8).rev() {
-                    key.push(crate::request::hex_digit(
-                        (part >> (shift * 4)) as u8,
-                        false,
-                    ));
+                    key.push(crate::request::hex_digit((part >> (shift * 4)) as u8));
                 }
             }
         }

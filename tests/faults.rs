@@ -44,7 +44,6 @@ js_tests!(
         a_walk_stops_when_the_server_repeats_a_page,
         a_get_token_that_never_settles_ends_with_the_signal,
         a_very_long_search_fails_as_an_api_error,
-        every_users_handle_stands_alone,
         an_async_hook_that_rejects_is_ignored,
         a_fetch_that_answers_synchronously_works,
     ]

@@ -196,6 +196,34 @@ class Watched {
   }
 }
 
+// The attempts in flight on each caller's signal, which has one listener
+// for all of them: a hundred calls sharing a signal add one listener, not a
+// hundred (Node.js warns past ten).
+const followers = new WeakMap();
+
+function follow(signal, watched) {
+  let following = followers.get(signal);
+  if (following === undefined) {
+    following = new Set();
+    following.listener = () => {
+      for (const each of following) each.stop(signal.reason);
+    };
+    followers.set(signal, following);
+    signal.addEventListener("abort", following.listener);
+  }
+  following.add(watched);
+}
+
+function unfollow(signal, watched) {
+  const following = followers.get(signal);
+  if (following === undefined) return;
+  following.delete(watched);
+  if (following.size === 0) {
+    followers.delete(signal);
+    signal.removeEventListener("abort", following.listener);
+  }
+}
+
 function schedule(at, now) {
   if (tick !== null) clearTimeout(tick);
   tickAt = Math.min(at, now + TICK_MS);
@@ -258,11 +286,7 @@ export async function attempt(
   running.add(watched);
   if (watched.at < tickAt) schedule(watched.at, now);
   else holdProcess(true);
-  let onAbort;
-  if (signal != null) {
-    onAbort = () => watched.stop(signal.reason);
-    signal.addEventListener("abort", onAbort);
-  }
+  if (signal != null) follow(signal, watched);
   const abort = controller.signal;
   let outcome;
   try {
@@ -291,7 +315,7 @@ export async function attempt(
   }
   running.delete(watched);
   if (running.size === 0) holdProcess(false);
-  if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+  if (signal != null) unfollow(signal, watched);
   if (outcome.kind === ANSWERED) return outcome;
   if (signal != null && signal.aborted) return new Outcome(ABORTED, 0);
   if (abort.aborted && abort.reason === TIMED_OUT)

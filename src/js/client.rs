@@ -40,11 +40,12 @@ use crate::users;
 /// ```
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
-    client: Client,
     /// The `Users` handle `client.users` gives, made once: it is read on
     /// every call, and a handle made per read would cost an allocation in
-    /// wasm that only the garbage collector's finalizers give back.
-    users: RefCell<JsValue>,
+    /// wasm that only the garbage collector's finalizers give back. The
+    /// package makes its `free` do nothing (pkg-template/manual.js), since
+    /// every holder of `client.users` shares it.
+    users: JsValue,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -61,16 +62,10 @@ impl JsClient {
     /// The Users resource: `list`, `get`, `invite`, `update`, `suspend`,
     /// `delete`.
     ///
-    /// The same handle on every read, until the caller frees or disposes it
-    /// (`using users = client.users`); the next read then makes a new one,
-    /// so the client keeps working.
+    /// The same handle on every read; it lives as long as the client.
     #[wasm_bindgen(getter)]
     pub fn users(&self) -> UsersObject {
-        let mut users = self.users.borrow_mut();
-        if freed(&users) {
-            *users = users_handle(&self.client);
-        }
-        users.clone().unchecked_into()
+        self.users.clone().unchecked_into()
     }
 }
 
@@ -79,31 +74,10 @@ impl JsClient {
     /// browser tests, which hand it to JavaScript.
     #[doc(hidden)]
     pub fn from_client(client: Client) -> JsClient {
-        let users = RefCell::new(users_handle(&client));
-        JsClient { client, users }
+        JsClient {
+            users: JsUsers { client }.into(),
+        }
     }
-}
-
-fn users_handle(client: &Client) -> JsValue {
-    JsUsers {
-        client: client.clone(),
-    }
-    .into()
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// A handle wasm-bindgen made for a Rust value.
-    type Handle;
-    /// Where the Rust half lives: wasm-bindgen (pinned to one version in
-    /// Cargo.toml) sets it to 0 when JavaScript frees the handle.
-    #[wasm_bindgen(method, getter, js_name = __wbg_ptr)]
-    fn pointer(this: &Handle) -> f64;
-}
-
-/// Whether JavaScript freed the Rust half of a handle.
-fn freed(handle: &JsValue) -> bool {
-    handle.unchecked_ref::<Handle>().pointer() == 0.0
 }
 
 /// The options object: the functions (`fetch`, `getToken`) taken out, the

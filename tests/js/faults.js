@@ -974,15 +974,6 @@ export async function a_very_long_search_fails_as_an_api_error(
   }
 }
 
-export async function every_users_handle_stands_alone(client, baseUrl) {
-  await reset(baseUrl);
-  const c = clientFor(client, baseUrl);
-  const users = c.users;
-  users.free();
-  c.users[Symbol.dispose]?.();
-  equal((await c.users.get(JANE)).id, JANE, "a fresh handle after a freed one");
-}
-
 export async function an_async_hook_that_rejects_is_ignored(client, baseUrl) {
   await reset(baseUrl);
   const unhandled = [];

@@ -36,8 +36,22 @@ export async function probe({ Client, LegionEdgeError }, { baseUrl }) {
     client.users.listAll({ organizationId: "org_abc123" }).toArray(),
   );
 
+  // `client.users` is one handle, shared by every reader: disposing it
+  // (`using users = client.users`) or freeing it must leave it working for
+  // the others.
+  const plain = new Client({ apiKey: "sk_test_abc123", baseUrl });
+  const saved = plain.users;
+  plain.users.free();
+  plain.users[Symbol.dispose]?.();
+  const handles = [
+    (await saved.get("user_abc123")).id,
+    (await plain.users.get("user_abc123")).id,
+    plain.users === saved,
+  ];
+
   return {
     total: page.pagination.total,
+    handles,
     firstPage: page.data.length,
     jane: { id: jane.id, name: jane.name, email: jane.email },
     missing,

@@ -40,6 +40,7 @@ const TEST_TIMEOUT_MS = 60_000;
 const LIST = `GET /v2/organizations/${ORG}/users 200`;
 const PROBED = {
   total: 42,
+  handles: ["user_abc123", "user_abc123", true],
   firstPage: 20,
   jane: {
     id: "user_abc123",
