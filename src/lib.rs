@@ -7,8 +7,10 @@
 //!   with the validation that runs before anything is sent;
 //! - [`users`], [`request`] and [`response`]: each call as a request
 //!   description and each answer decoded, with no I/O;
-//! - `transport`: the one module that calls `fetch` (the global one, so it
-//!   works in windows and workers alike);
+//! - `transport`: one attempt as Rust sees it. The attempt itself (the
+//!   `fetch`, global or the caller's, the deadline, the body and its shape
+//!   check) runs in `src/js/attempt.js`; this module turns its outcome into
+//!   an answer or a failure, and waits between attempts;
 //! - `js`: the wasm-bindgen boundary, the `Client` that JavaScript imports.
 //!
 //! The first two layers build on every target; `Client` and the JavaScript

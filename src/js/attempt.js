@@ -1,14 +1,15 @@
-// One attempt of a request, whole, in JavaScript: the Request, the fetch,
-// the timer, the link to the caller's signal, reading the body and, for a
-// clean 2xx, the engine's own `JSON.parse` and the shape check. It settles
-// with an `Outcome` and never rejects; src/transport.rs reads an outcome
-// that is not a clean success and decides what it means. The headers are
-// those of `ApiRequest::headers` in src/request.rs, which the native tests
-// pin down.
+// One attempt of a request, whole, in JavaScript: the fetch, its deadline,
+// the link to the caller's signal, reading the body and, for a clean 2xx,
+// the engine's own `JSON.parse` and the shape check. It settles with an
+// `Outcome` and never rejects; src/transport.rs reads an outcome that is not
+// a clean success and decides what it means. The headers are those of
+// `ApiRequest::headers` in src/request.rs, which the native tests pin down.
 //
-// `fast` runs a call's first attempt from here and goes back into wasm only
-// when that attempt did not simply succeed, so that a successful call costs
-// one crossing in and none out.
+// `fast` runs a call's first attempt from here and goes back into wasm's
+// retry loop only when that attempt did not simply succeed: a successful
+// call costs one crossing into wasm to start and one to free its Rust half.
+// The waits between attempts, and the link from a signal to a wait the SDK
+// does not control (a token provider), are here too.
 
 // Shape checks for what the API answers, run on the engine's own
 // `JSON.parse` output: the cheapest place to decode. Each returns null when
