@@ -147,34 +147,19 @@ async function endToEnd() {
   const parallel = (call) => () =>
     Promise.all(Array.from({ length: 50 }, call));
   // Loopback round trips drift by a fifth over seconds on a shared machine,
-  // far more than the SDK's few microseconds: the two sides run in short
-  // batches, interleaved (ABBA), so that drift hits both alike.
+  // far more than the SDK's few microseconds: hence `interleaved`.
   const rows = {};
   for (const [name, sdk, base, size, batches] of [
     ["sequential", ours, plain, 10, 100],
     ["50 parallel", parallel(ours), parallel(plain), 1, 80],
   ]) {
-    const timed = { sdk: [], fetch: [] };
-    const batch = async (call, into) => {
-      const started = performance.now();
-      for (let i = 0; i < size; i += 1) await call();
-      into.push(((performance.now() - started) * 1000) / size);
-    };
-    for (let i = 0; i < 5; i += 1) {
-      await sdk();
-      await base();
-    }
-    for (let b = 0; b < batches; b += 1) {
-      if (b % 2 === 0) {
-        await batch(sdk, timed.sdk);
-        await batch(base, timed.fetch);
-      } else {
-        await batch(base, timed.fetch);
-        await batch(sdk, timed.sdk);
-      }
-    }
-    rows[`${name} sdk`] = stats(timed.sdk);
-    rows[`${name} fetch`] = stats(timed.fetch);
+    const [timedSdk, timedFetch] = await interleaved(sdk, base, {
+      batches,
+      size,
+      warmup: 5,
+    });
+    rows[`${name} sdk`] = timedSdk;
+    rows[`${name} fetch`] = timedFetch;
   }
   return rows;
 }

@@ -414,12 +414,8 @@ impl Client {
                 hook(exchange);
             }
             let started = if watched { transport::now_ms() } else { 0.0 };
-            let url;
             let result = match first.take() {
-                Some(outcome) => {
-                    url = request.url(&settings.base_url);
-                    transport::read_outcome(&outcome, request, &url)
-                }
+                Some(outcome) => transport::read_outcome(&outcome, request, &settings.base_url),
                 None => {
                     Attempt {
                         request,

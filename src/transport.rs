@@ -213,17 +213,12 @@ impl Attempt<'_> {
             request.body.as_deref(),
             self.signal
                 .map_or(&JsValue::UNDEFINED, |signal| signal.as_ref()),
-            timer_ms(self.timeout_ms),
+            f64::from(self.timeout_ms),
             self.shape as u8,
         );
         let outcome = JsFuture::from(outcome).await.unwrap_or(JsValue::UNDEFINED);
-        read_outcome(&outcome, request, &url)
+        read_outcome(&outcome, request, self.base_url)
     }
-}
-
-/// The timeout `attempt.js` is given for `timeout_ms`.
-pub(crate) fn timer_ms(timeout_ms: u32) -> f64 {
-    f64::from(timeout_ms).min(MAX_TIMER_MS)
 }
 
 /// An outcome of `attempt.js` as an answer or a failure, in the words a
@@ -231,7 +226,7 @@ pub(crate) fn timer_ms(timeout_ms: u32) -> f64 {
 pub(crate) fn read_outcome(
     outcome: &JsValue,
     request: &ApiRequest,
-    url: &str,
+    base_url: &str,
 ) -> Result<Answer, Failure> {
     let field = |key: &str| Reflect::get(outcome, &JsValue::from_str(key)).unwrap_or_default();
     let number = |key: &str| field(key).as_f64().unwrap_or(-1.0);
@@ -280,7 +275,7 @@ pub(crate) fn read_outcome(
         }
         NETWORK if detail == 0 => {
             let platform = field("cause");
-            Err(unreachable(url, &describe(&platform), platform))
+            Err(unreachable(base_url, &describe(&platform), platform))
         }
         NETWORK => {
             let platform = field("cause");
@@ -396,9 +391,10 @@ pub(crate) fn now_ms() -> f64 {
 }
 
 /// The failure for a request that got no answer. The message names the
-/// origin so a person can see which server failed; it never holds the key.
-fn unreachable(url: &str, reason: &str, platform: JsValue) -> Failure {
-    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
+/// origin (of the base URL, the same as of the request's) so a person can
+/// see which server failed; it never holds the key.
+fn unreachable(base_url: &str, reason: &str, platform: JsValue) -> Failure {
+    let origin: String = base_url.split('/').take(3).collect::<Vec<_>>().join("/");
     Failure::Network(
         Error::new(
             ErrorKind::Network,

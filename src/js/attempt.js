@@ -120,10 +120,8 @@ const NOT_JSON = 2;
 const SYNTAX = 3;
 const SHAPE = 4;
 
-// The largest answer read (src/transport.rs has the same figure), and the
-// longest delay timers take.
+// The largest answer read (src/transport.rs has the same figure).
 const MAX_BODY = 8 * 1024 * 1024;
-const MAX_TIMER_MS = 2147483647;
 
 // A header value no fetch will send: a line break, a NUL, or a character
 // past U+00FF.
@@ -280,10 +278,9 @@ export async function attempt(
   // deadline or by the caller's signal; the wait in progress ends with it
   // even when a `fetch` option ignores its signal.
   const now = performance.now();
-  const watched = new Watched(
-    now + Math.min(timeoutMs, MAX_TIMER_MS),
-    controller,
-  );
+  // The tick never waits longer than TICK_MS, so a far deadline needs no
+  // clamp to the longest delay timers take.
+  const watched = new Watched(now + timeoutMs, controller);
   running.add(watched);
   if (watched.at < tickAt) schedule(watched.at, now);
   else holdProcess(true);

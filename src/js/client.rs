@@ -22,7 +22,7 @@ use super::types::{
     ListUsersArg, PageOrNullPromise, PagePromise, UpdateUserArg, UserIdArg, UserPromise,
     UserWalkObject, UsersObject, VoidPromise,
 };
-use crate::client::{CallOptions, Client, Exchange, Hook, Hooks, TokenFuture};
+use crate::client::{CallOptions, Client, Exchange, FastPath, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error, ErrorKind, FieldError};
 use crate::models::Pagination;
 use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
@@ -476,37 +476,52 @@ extern "C" {
 
 /// Starts a call whose input was read (or refused) synchronously: through
 /// the JavaScript fast path when the client allows it, else through the
-/// client's loop from the start.
+/// client's loop from the start, which also rejects bad input (scrubbed, or
+/// as `internal` after a panic).
 fn start(
     client: &Client,
     prepared: Result<(ApiRequest, CallOptions), Error>,
     shape: Shape,
 ) -> Promise {
-    let (mut request, options) = match prepared {
-        Ok(prepared) => prepared,
-        // The loop rejects it, scrubbed, or as `internal` after a panic.
-        Err(error) => return settle(Box::pin(rejected(client.clone(), error, shape))),
-    };
-    let path = client
-        .fast_path()
-        .filter(|_| options.settings.validate().is_ok());
-    let Some(path) = path else {
-        let client = client.clone();
-        return settle(Box::pin(async move {
-            run(&client, Ok(request), &options, shape, None).await
-        }));
-    };
+    match (prepared, client.fast_path()) {
+        (Ok((request, options)), Some(path)) if options.settings.validate().is_ok() => {
+            first_attempt(client, &path, request, options, shape)
+        }
+        (prepared, _) => {
+            let client = client.clone();
+            settle(Box::pin(async move {
+                let (request, options) = match prepared {
+                    Ok((request, options)) => (Ok(request), options),
+                    Err(error) => (Err(error), CallOptions::default()),
+                };
+                run(&client, request, &options, shape, None).await
+            }))
+        }
+    }
+}
+
+/// Hands a call's first attempt to JavaScript (`fast`), with its Rust half
+/// to resume from if the attempt does not simply succeed.
+fn first_attempt(
+    client: &Client,
+    path: &FastPath<'_>,
+    mut request: ApiRequest,
+    options: CallOptions,
+    shape: Shape,
+) -> Promise {
     client.prepare(&mut request, &options);
     let timeout_ms = options.settings.timeout_ms.unwrap_or(path.timeout_ms);
     // The path and query are percent-encoded ASCII, cheaper to hand over as
     // bytes than as UTF-8 text.
     let target = request.url("");
-    let fetch = path.fetch.map_or(JsValue::UNDEFINED, JsValue::from);
+    let undefined = JsValue::UNDEFINED;
+    let fetch = path.fetch.map_or(&undefined, |fetch| fetch.as_ref());
+    // Cloned, as are the strings below: the call's Rust half takes the
+    // request and options with it.
     let signal = options
         .signal
         .as_ref()
         .map_or(JsValue::UNDEFINED, JsValue::from);
-    let authorization = path.authorization.clone();
     let method = request.method as u8;
     let idempotency_key = request.idempotency_key.clone();
     let body = request.body.clone();
@@ -517,21 +532,17 @@ fn start(
             options,
             shape,
         },
-        &fetch,
+        fetch,
         path.base_url,
         target.as_bytes(),
         method,
-        &authorization,
+        path.authorization,
         idempotency_key.as_deref(),
         body.as_deref(),
         &signal,
-        crate::transport::timer_ms(timeout_ms),
+        f64::from(timeout_ms),
         shape as u8,
     )
-}
-
-async fn rejected(client: Client, error: Error, shape: Shape) -> Result<JsValue, Error> {
-    run(&client, Err(error), &CallOptions::default(), shape, None).await
 }
 
 /// The Rust half of a call whose first attempt JavaScript made: `fast`
