@@ -233,11 +233,7 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        let scrub = |text: &mut String| {
-            if text.contains(secret) {
-                *text = text.replace(secret, "[redacted]");
-            }
-        };
+        let scrub = |text: &mut String| replace_all(text, secret, "[redacted]");
         scrub(&mut self.inner.message);
         for text in [&mut self.inner.code, &mut self.inner.request_id]
             .into_iter()
@@ -259,7 +255,7 @@ impl Error {
             }
         }
         if let Some(cause) = &mut self.inner.cause {
-            if cause.message.contains(secret) {
+            if find(cause.message.as_bytes(), secret.as_bytes(), 0).is_some() {
                 scrub(&mut cause.message);
                 // The platform's error object holds the same text; give
                 // JavaScript the scrubbed message rather than the object.
@@ -345,6 +341,38 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Where `needle` first occurs in `haystack` at or after `from`. A plain
+/// scan: the texts scrubbed are short, and `str`'s own searcher would add
+/// 2 KB to the module.
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    (from..=haystack.len() - needle.len()).find(|&at| haystack[at..].starts_with(needle))
+}
+
+/// Replaces every `needle` in `text` with `with`.
+fn replace_all(text: &mut String, needle: &str, with: &str) {
+    let Some(mut at) = find(text.as_bytes(), needle.as_bytes(), 0) else {
+        return;
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    loop {
+        // A match of a whole UTF-8 string starts and ends on char
+        // boundaries, so these slices cannot fail.
+        out.push_str(text.get(copied..at).unwrap_or_default());
+        out.push_str(with);
+        copied = at + needle.len();
+        match find(text.as_bytes(), needle.as_bytes(), copied) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    *text = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +390,25 @@ mod tests {
         );
         assert_eq!(error.details().len(), 2);
         assert_eq!(error.status(), None);
+    }
+
+    #[test]
+    fn redaction_replaces_every_copy_of_the_key_and_nothing_else() {
+        let cases = [
+            ("no key here", "no key here"),
+            ("sk_1", "[redacted]"),
+            ("sk_1sk_1 and sk_1.", "[redacted][redacted] and [redacted]."),
+            ("é sk_1 漢字 sk_", "é [redacted] 漢字 sk_"),
+        ];
+        for (text, expected) in cases {
+            let mut text = text.to_owned();
+            replace_all(&mut text, "sk_1", "[redacted]");
+            assert_eq!(text, expected);
+        }
+        let error = Error::invalid_field("apiKey", "sk_1 leaked twice: sk_1").redact("sk_1");
+        assert!(!error.message().contains("sk_1"), "{error}");
+        assert_eq!(find(b"abc", b"", 0), None);
+        assert_eq!(find(b"ab", b"abc", 0), None);
     }
 
     #[test]

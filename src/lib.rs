@@ -35,6 +35,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod data;
 pub mod error;
 pub mod models;
 pub mod params;

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::data::{self, Data, Fields, JsonObject};
 use crate::error::{Error, FieldError};
 use crate::models::{Role, UserStatus};
 
@@ -177,6 +178,10 @@ impl ListUsers {
     /// Reads a JavaScript parameters object (`{ organizationId, perPage, … }`)
     /// and validates it.
     pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        ListUsers::from_fields(&data::fields(object))
+    }
+
+    pub(crate) fn from_fields(object: &[(String, Data)]) -> Result<Self, Error> {
         let mut reader = Reader::new("users.list", object, LIST_KEYS);
         let organization_id = reader.required_string("organizationId");
         let page = reader.count("page", page_problem);
@@ -304,23 +309,35 @@ impl InviteUser {
     }
 
     /// The JSON body the API expects: only the fields that were given.
-    pub(crate) fn body(&self) -> Value {
-        let mut body = Map::new();
-        body.insert("email".into(), Value::from(self.email.as_str()));
+    pub(crate) fn body(&self) -> String {
+        let mut body = JsonObject::new();
+        body.string("email", &self.email);
         if let Some(name) = &self.name {
-            body.insert("name".into(), Value::from(name.as_str()));
+            body.string("name", name);
         }
         if let Some(role) = &self.role {
-            body.insert("role".into(), Value::from(role.as_str()));
+            body.string("role", role.as_str());
         }
         if let Some(teams) = &self.teams {
-            body.insert("teams".into(), Value::from(teams.clone()));
+            let out = body.key("teams");
+            out.push('[');
+            for (index, team) in teams.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                data::write_string(out, team);
+            }
+            out.push(']');
         }
-        Value::Object(body)
+        body.finish()
     }
 
     /// Reads a JavaScript parameters object and validates it.
     pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        InviteUser::from_fields(&data::fields(object))
+    }
+
+    pub(crate) fn from_fields(object: &[(String, Data)]) -> Result<Self, Error> {
         let mut reader = Reader::new("users.invite", object, INVITE_KEYS);
         let invite = InviteUser {
             organization_id: reader.required_string("organizationId"),
@@ -395,49 +412,115 @@ impl UpdateUser {
     }
 
     fn problems(&self) -> Vec<FieldError> {
-        let mut problems = Vec::new();
-        if let Some(name) = &self.name {
-            text_problem(&mut problems, "name", name);
-        }
-        if let Some(role) = &self.role {
-            text_problem(&mut problems, "role", role.as_str());
-        }
-        for key in self.metadata.iter().flat_map(Map::keys) {
-            if key.is_empty() {
-                problems.push(FieldError::new(
-                    "metadata",
-                    "keys must be non-empty strings",
-                ));
-            }
-        }
-        problems
+        change_problems(
+            self.name.as_deref(),
+            self.role.as_ref(),
+            self.metadata.iter().flat_map(Map::keys),
+        )
     }
 
     /// The JSON body the API expects: only the fields that were given.
-    pub(crate) fn body(&self) -> Value {
-        let mut body = Map::new();
-        if let Some(name) = &self.name {
-            body.insert("name".into(), Value::from(name.as_str()));
-        }
-        if let Some(role) = &self.role {
-            body.insert("role".into(), Value::from(role.as_str()));
-        }
-        if let Some(metadata) = &self.metadata {
-            body.insert("metadata".into(), Value::Object(metadata.clone()));
-        }
-        Value::Object(body)
+    pub(crate) fn body(&self) -> String {
+        // serde_json writes the values exactly as given, big integers too.
+        let metadata = self
+            .metadata
+            .as_ref()
+            .map(|map| Value::Object(map.clone()).to_string());
+        update_body(
+            self.name.as_deref(),
+            self.role.as_ref(),
+            metadata.as_deref(),
+        )
     }
 
     /// Reads a JavaScript changes object and validates it.
     pub fn from_js_object(object: &Map<String, Value>) -> Result<Self, Error> {
+        let changes = Changes::from_fields(&data::fields(object))?;
+        Ok(UpdateUser {
+            name: changes.name,
+            role: changes.role,
+            metadata: object.get("metadata").and_then(Value::as_object).cloned(),
+        })
+    }
+}
+
+/// `users.update`'s changes as JavaScript passes them: the metadata stays
+/// plain data, written into the body as it came.
+pub(crate) struct Changes {
+    pub(crate) name: Option<String>,
+    pub(crate) role: Option<Role>,
+    pub(crate) metadata: Option<Fields>,
+}
+
+impl Changes {
+    pub(crate) fn from_fields(object: &[(String, Data)]) -> Result<Self, Error> {
         let mut reader = Reader::new("users.update", object, UPDATE_KEYS);
-        let changes = UpdateUser {
+        let changes = Changes {
             name: reader.string("name"),
             role: reader.string("role").map(|s| Role::from(s.as_str())),
             metadata: reader.object("metadata"),
         };
-        reader.finish(changes.problems()).map(|()| changes)
+        let problems = change_problems(
+            changes.name.as_deref(),
+            changes.role.as_ref(),
+            changes.metadata.iter().flatten().map(|(key, _)| key),
+        );
+        reader.finish(problems).map(|()| changes)
     }
+
+    pub(crate) fn body(&self) -> String {
+        let metadata = self.metadata.as_ref().map(|fields| {
+            let mut text = String::new();
+            data::write_object(&mut text, fields);
+            text
+        });
+        update_body(
+            self.name.as_deref(),
+            self.role.as_ref(),
+            metadata.as_deref(),
+        )
+    }
+}
+
+/// What is wrong with a set of changes: an empty name or role, an empty
+/// metadata key.
+fn change_problems<'a>(
+    name: Option<&str>,
+    role: Option<&Role>,
+    metadata_keys: impl Iterator<Item = &'a String>,
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    if let Some(name) = name {
+        text_problem(&mut problems, "name", name);
+    }
+    if let Some(role) = role {
+        text_problem(&mut problems, "role", role.as_str());
+    }
+    for key in metadata_keys {
+        if key.is_empty() {
+            problems.push(FieldError::new(
+                "metadata",
+                "keys must be non-empty strings",
+            ));
+        }
+    }
+    problems
+}
+
+/// The body of `PATCH /v2/users/{userId}`, its members in the order
+/// serde_json has always written them.
+fn update_body(name: Option<&str>, role: Option<&Role>, metadata: Option<&str>) -> String {
+    let mut body = JsonObject::new();
+    if let Some(metadata) = metadata {
+        body.key("metadata").push_str(metadata);
+    }
+    if let Some(name) = name {
+        body.string("name", name);
+    }
+    if let Some(role) = role {
+        body.string("role", role.as_str());
+    }
+    body.finish()
 }
 
 const UPDATE_KEYS: &[&str] = &["name", "role", "metadata"];
@@ -553,14 +636,14 @@ pub(crate) fn email_problem(email: &str) -> Option<&'static str> {
 ///
 /// `null` and a missing key both mean "not given", as is usual in JavaScript.
 struct Reader<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a [(String, Data)],
     problems: Vec<FieldError>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(call: &str, object: &'a Map<String, Value>, known: &[&str]) -> Self {
+    fn new(call: &str, object: &'a [(String, Data)], known: &[&str]) -> Self {
         let mut problems = Vec::new();
-        for key in object.keys() {
+        for (key, _) in object {
             if !known.contains(&key.as_str()) {
                 problems.push(unknown_key(call, key, known));
             }
@@ -568,20 +651,24 @@ impl<'a> Reader<'a> {
         Reader { object, problems }
     }
 
-    fn given(&self, key: &str) -> Option<&'a Value> {
-        self.object.get(key).filter(|value| !value.is_null())
+    fn given(&self, key: &str) -> Option<&'a Data> {
+        self.object
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value)
+            .filter(|value| **value != Data::Null)
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, got: &Value) {
+    fn wrong_type(&mut self, key: &str, expected: &str, got: &Data) {
         self.problems.push(FieldError::new(
             key,
-            format!("must be {expected} (got {})", json_type(got)),
+            format!("must be {expected} (got {})", got.type_name()),
         ));
     }
 
     fn string(&mut self, key: &str) -> Option<String> {
         match self.given(key)? {
-            Value::String(text) => Some(text.clone()),
+            Data::String(text) => Some(text.clone()),
             other => {
                 self.wrong_type(key, "a string", other);
                 None
@@ -592,7 +679,7 @@ impl<'a> Reader<'a> {
     fn flag(&mut self, key: &str) -> bool {
         match self.given(key) {
             None => false,
-            Some(Value::Bool(flag)) => *flag,
+            Some(Data::Bool(flag)) => *flag,
             Some(other) => {
                 self.wrong_type(key, "true or false", other);
                 false
@@ -630,12 +717,13 @@ impl<'a> Reader<'a> {
     /// `range`, the same rule the typed validation applies.
     fn count(&mut self, key: &str, range: fn(&mut Vec<FieldError>, i64)) -> Option<u32> {
         let value = self.given(key)?;
-        let whole = value.as_i64().or_else(|| {
-            value
-                .as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                .map(|f| f as i64)
-        });
+        let number = match value {
+            Data::Number(number) => Some(*number),
+            _ => None,
+        };
+        let whole = number
+            .filter(|f| f.fract() == 0.0 && f.abs() < data::EXACT)
+            .map(|f| f as i64);
         match whole {
             Some(n) => match u32::try_from(n) {
                 Ok(n) => Some(n),
@@ -651,7 +739,7 @@ impl<'a> Reader<'a> {
                     None
                 }
             },
-            None if value.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+            None if number.is_some_and(|f| f.fract() == 0.0) => {
                 self.problems.push(FieldError::new(key, "is far too large"));
                 None
             }
@@ -673,12 +761,18 @@ impl<'a> Reader<'a> {
 
     fn strings(&mut self, key: &str) -> Option<Vec<String>> {
         let value = self.given(key)?;
-        let items = value.as_array().map(|items| {
-            items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-        });
+        let items = match value {
+            Data::Array(items) => Some(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Data::String(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>(),
+            ),
+            _ => None,
+        };
         match items {
             Some(Some(items)) => Some(items),
             _ => {
@@ -688,25 +782,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self, key: &str) -> Option<Map<String, Value>> {
+    fn object(&mut self, key: &str) -> Option<Fields> {
         match self.given(key)? {
-            Value::Object(map) => Some(map.clone()),
+            Data::Object(fields) => Some(fields.clone()),
             other => {
                 self.wrong_type(key, "an object", other);
                 None
             }
         }
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -831,8 +914,8 @@ impl Settings {
     /// functions (`fetch`, `getToken`) are taken out by the caller before,
     /// since they are not JSON; `has_token_provider` says whether `getToken`
     /// was there.
-    pub(crate) fn from_js_object(
-        object: &Map<String, Value>,
+    pub(crate) fn from_fields(
+        object: &[(String, Data)],
         has_token_provider: bool,
     ) -> Result<Self, Error> {
         let mut reader = Reader::new("new Client", object, OPTION_KEYS);
@@ -934,6 +1017,14 @@ impl CallSettings {
         object: &Map<String, Value>,
         takes_idempotency_key: bool,
     ) -> Result<Self, Error> {
+        CallSettings::from_fields(call, &data::fields(object), takes_idempotency_key)
+    }
+
+    pub(crate) fn from_fields(
+        call: &str,
+        object: &[(String, Data)],
+        takes_idempotency_key: bool,
+    ) -> Result<Self, Error> {
         let known: &[&str] = if takes_idempotency_key {
             &["signal", "timeoutMs", "maxRetries", "idempotencyKey"]
         } else {
@@ -1018,7 +1109,7 @@ mod tests {
 
     fn options(value: Value) -> Result<Settings, Error> {
         match value {
-            Value::Object(map) => Settings::from_js_object(&map, false),
+            Value::Object(map) => Settings::from_fields(&data::fields(&map), false),
             _ => unreachable!("tests pass objects"),
         }
     }

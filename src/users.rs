@@ -7,8 +7,8 @@
 
 use crate::error::Error;
 use crate::models::Pagination;
-use crate::params::{validate_id, InviteUser, ListUsers, UpdateUser};
-use crate::request::{encode, ApiRequest, Method};
+use crate::params::{validate_id, Changes, InviteUser, ListUsers, UpdateUser};
+use crate::request::{encode, encode_into, ApiRequest, Method};
 
 /// `GET /v2/organizations/{orgId}/users` with the query's parameters.
 ///
@@ -97,7 +97,7 @@ pub fn invite(invite: &InviteUser) -> Result<ApiRequest, Error> {
         encode(&invite.organization_id)
     );
     let mut request = ApiRequest::new(Method::Post, path);
-    request.body = Some(invite.body().to_string());
+    request.body = Some(invite.body());
     // A second POST would invite twice; only an idempotency key makes a
     // retry safe, and the client adds one.
     request.repeatable = false;
@@ -115,7 +115,15 @@ pub fn update(user_id: &str, changes: &UpdateUser) -> Result<ApiRequest, Error> 
     changes.validate()?;
 
     let mut request = ApiRequest::new(Method::Patch, path);
-    request.body = Some(changes.body().to_string());
+    request.body = Some(changes.body());
+    Ok(request)
+}
+
+/// `update` for changes read from JavaScript, validated as they were read.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn update_changes(user_id: &str, changes: &Changes) -> Result<ApiRequest, Error> {
+    let mut request = ApiRequest::new(Method::Patch, user_path(user_id, "")?);
+    request.body = Some(changes.body());
     Ok(request)
 }
 
@@ -143,5 +151,9 @@ pub fn delete(user_id: &str) -> Result<ApiRequest, Error> {
 /// `/v2/users/{userId}{suffix}`, the id encoded once as one segment.
 fn user_path(user_id: &str, suffix: &str) -> Result<String, Error> {
     validate_id("userId", user_id)?;
-    Ok(format!("/v2/users/{}{suffix}", encode(user_id)))
+    let mut path = String::with_capacity(10 + user_id.len() + suffix.len());
+    path.push_str("/v2/users/");
+    encode_into(&mut path, user_id);
+    path.push_str(suffix);
+    Ok(path)
 }

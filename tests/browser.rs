@@ -64,6 +64,7 @@ js_tests!(
         list_all_walks_every_user_and_resumes,
         hooks_see_each_attempt_and_nothing_secret,
         sent_headers_are_the_documented_ones,
+        sent_bodies_are_the_json_of_what_was_passed,
     ]
 );
 

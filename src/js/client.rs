@@ -25,7 +25,7 @@ use super::types::{
 use crate::client::{CallOptions, Client, Exchange, FastPath, Hook, Hooks, TokenFuture};
 use crate::error::{Cause, Error, ErrorKind, FieldError};
 use crate::models::Pagination;
-use crate::params::{CallSettings, InviteUser, ListUsers, Settings, UpdateUser};
+use crate::params::{CallSettings, Changes, InviteUser, ListUsers, Settings};
 use crate::request::ApiRequest;
 use crate::response::{ApiResponse, ErrorFields, Malformed};
 use crate::transport::Shape;
@@ -104,7 +104,7 @@ fn read_options(options: &JsValue) -> Result<Client, Error> {
         let _ = Reflect::delete_property(&rest, &key.into());
     }
     let object = convert::params(&rest, "new Client", example)?;
-    let settings = Settings::from_js_object(&object, get_token.is_some())?;
+    let settings = Settings::from_fields(&object, get_token.is_some())?;
     let hooks = Hooks {
         on_request: on_request.map(hook),
         on_response: on_response.map(hook),
@@ -212,7 +212,7 @@ fn call_options(value: Option<JsValue>, call: &str, invite: bool) -> Result<Call
     let object = convert::params(&rest, call, example)?;
     Ok(CallOptions {
         signal,
-        settings: CallSettings::from_js_object(call, &object, invite)?,
+        settings: CallSettings::from_fields(call, &object, invite)?,
     })
 }
 
@@ -235,7 +235,7 @@ impl JsUsers {
             let options = call_options(options.map(Into::into), "users.list", false)?;
             let example = "{ organizationId: \"org_abc123\" }";
             let request = convert::params(&params, "users.list", example)
-                .and_then(|object| ListUsers::from_js_object(&object))
+                .and_then(|object| ListUsers::from_fields(&object))
                 .and_then(|query| users::list(&query))?;
             Ok((request, options))
         });
@@ -257,7 +257,7 @@ impl JsUsers {
         let first = crate::client::in_sdk(|| {
             let example = "{ organizationId: \"org_abc123\" }";
             convert::params(&params, "users.listAll", example)
-                .and_then(|object| ListUsers::from_js_object(&object))
+                .and_then(|object| ListUsers::from_fields(&object))
                 .and_then(|query| users::list(&query).map(|_| query))
         });
         let options = call_options(options.map(Into::into), "users.listAll", false);
@@ -299,7 +299,7 @@ impl JsUsers {
             let options = call_options(options.map(Into::into), "users.invite", true)?;
             let example = "{ organizationId: \"org_abc123\", email: \"bob@example.com\" }";
             let request = convert::params(&params, "users.invite", example)
-                .and_then(|object| InviteUser::from_js_object(&object))
+                .and_then(|object| InviteUser::from_fields(&object))
                 .and_then(|invite| users::invite(&invite))?;
             Ok((request, options))
         });
@@ -318,7 +318,7 @@ impl JsUsers {
             let options = call_options(options.map(Into::into), "users.update", false)?;
             let request = convert::string_arg(&user_id, "userId").and_then(|user_id| {
                 let object = convert::params(&changes, "users.update", "{ name: \"Jane\" }")?;
-                users::update(&user_id, &UpdateUser::from_js_object(&object)?)
+                users::update_changes(&user_id, &Changes::from_fields(&object)?)
             })?;
             Ok((request, options))
         });

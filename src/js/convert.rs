@@ -1,16 +1,16 @@
 //! JavaScript values in, JavaScript values out.
 //!
-//! Parameters arrive as JavaScript objects and are read into JSON values
-//! here, strictly: `NaN`, `Infinity`, functions, symbols, `BigInt`s, class
+//! Parameters arrive as JavaScript objects and are read into plain data
+//! ([`Data`]) here, strictly: `NaN`, `Infinity`, functions, symbols, `BigInt`s, class
 //! instances (a `Date`, a `Map`) and cycles are refused with the path of the
 //! offending value, where `JSON.stringify` would silently turn them into
 //! `null` or `{}`.
 
 use js_sys::{Array, Object, Reflect};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::data::{Data, Fields};
 use crate::error::Error;
 use crate::transport::thrown_message;
 
@@ -57,19 +57,15 @@ pub(crate) fn copy(value: &JsValue, path: &str) -> Result<Object, Error> {
 const MAX_DEPTH: usize = 32;
 
 /// Reads the parameters object of `call` (e.g. `users.list`).
-pub(crate) fn params(
-    value: &JsValue,
-    call: &str,
-    example: &str,
-) -> Result<Map<String, Value>, Error> {
+pub(crate) fn params(value: &JsValue, call: &str, example: &str) -> Result<Fields, Error> {
     if !is_plain_object(value, "params")? {
         return Err(Error::invalid_field(
             "params",
             format!("{call} takes an object like {example}"),
         ));
     }
-    match to_json(value, "params", 0)? {
-        Value::Object(map) => Ok(map),
+    match to_data(value, "params", 0)? {
+        Data::Object(fields) => Ok(fields),
         _ => Err(Error::invalid_field("params", "must be a plain object")),
     }
 }
@@ -88,8 +84,9 @@ pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, Error> 
     })
 }
 
-/// One JavaScript value as JSON, or an error naming where it went wrong.
-fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
+/// One JavaScript value as plain data, or an error naming where it went
+/// wrong.
+fn to_data(value: &JsValue, path: &str, depth: usize) -> Result<Data, Error> {
     if depth > MAX_DEPTH {
         return Err(Error::invalid_field(
             path,
@@ -97,16 +94,19 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         ));
     }
     if value.is_null() {
-        return Ok(Value::Null);
+        return Ok(Data::Null);
     }
     if let Some(flag) = value.as_bool() {
-        return Ok(Value::Bool(flag));
+        return Ok(Data::Bool(flag));
     }
     if let Some(text) = value.as_string() {
-        return Ok(Value::String(text));
+        return Ok(Data::String(text));
     }
     if let Some(number) = value.as_f64() {
-        return number_to_json(number).ok_or_else(|| {
+        if number.is_finite() {
+            return Ok(Data::Number(number));
+        }
+        return Err({
             // Only NaN and the infinities fail; naming them spares the
             // module the whole float formatter.
             let got = if number.is_nan() {
@@ -132,12 +132,12 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
             if item.is_undefined() {
                 return Err(Error::invalid_field(&item_path, "is undefined; use null"));
             }
-            items.push(to_json(&item, &item_path, depth + 1)?);
+            items.push(to_data(&item, &item_path, depth + 1)?);
         }
-        return Ok(Value::Array(items));
+        return Ok(Data::Array(items));
     }
     if is_plain_object(value, path)? {
-        let mut map = Map::new();
+        let mut fields = Vec::new();
         let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
         for key in keys.iter() {
             let Some(name) = key.as_string() else {
@@ -153,26 +153,15 @@ fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
             if item.is_undefined() {
                 continue;
             }
-            let converted = to_json(&item, &item_path, depth + 1)?;
-            map.insert(name, converted);
+            let converted = to_data(&item, &item_path, depth + 1)?;
+            fields.push((name, converted));
         }
-        return Ok(Value::Object(map));
+        return Ok(Data::Object(fields));
     }
     Err(Error::invalid_field(
         path,
         format!("must be plain JSON data (got {})", js_type(value)),
     ))
-}
-
-/// Whole numbers stay integers, so `perPage: 50` is sent as `50`, not `50.0`.
-fn number_to_json(number: f64) -> Option<Value> {
-    if !number.is_finite() {
-        return None;
-    }
-    if number.fract() == 0.0 && number.abs() < 9.007_199_254_740_992e15 {
-        return Some(Value::Number(Number::from(number as i64)));
-    }
-    Number::from_f64(number).map(Value::Number)
 }
 
 /// An object literal or `Object.create(null)`: not an array, function,

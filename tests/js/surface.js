@@ -893,3 +893,62 @@ export async function sent_headers_are_the_documented_ones(client, baseUrl) {
   );
   await reset(baseUrl);
 }
+
+// The bodies are written by the SDK's own JSON writer, not JSON.stringify:
+// they must say exactly what JSON.stringify would, member for member, and
+// the emulator must read them back as given.
+export async function sent_bodies_are_the_json_of_what_was_passed(
+  client,
+  baseUrl,
+) {
+  await reset(baseUrl);
+  const bodies = [];
+  const spy = async (request) => {
+    bodies.push(await request.clone().text());
+    return fetch(request);
+  };
+  const spied = make(client.constructor, baseUrl, { fetch: spy });
+  const metadata = {
+    'quote " and \\ back':
+      "tab\tnew\nline\u0001 nul\u0000 \b\f\r \u2028 é 漢字 😀",
+    nested: { list: [1, -2.5, 0.1, 1e21, 5e-324, -0, true, null, []], o: {} },
+    big: 9007199254740993,
+    zero: 0,
+  };
+  const updated = await spied.users.update("user_abc123", {
+    name: 'Zoë "Z" Developer',
+    metadata,
+  });
+  equal(
+    bodies[0],
+    `{"metadata":${JSON.stringify(metadata)},"name":${JSON.stringify(
+      'Zoë "Z" Developer',
+    )}}`,
+    "the update body",
+  );
+  equal(updated.name, 'Zoë "Z" Developer', "the name as the API stored it");
+  equal(
+    updated.metadata['quote " and \\ back'],
+    metadata['quote " and \\ back'],
+    "an escaped key and value, stored as given",
+  );
+  equal(updated.metadata.nested, metadata.nested, "nested data as given");
+
+  const invited = await spied.users.invite({
+    organizationId: ORG,
+    email: "zoe@example.com",
+    name: "Zoë\u0007",
+    teams: ["team_a", 'team "b"'],
+  });
+  equal(
+    bodies[1],
+    JSON.stringify({
+      email: "zoe@example.com",
+      name: "Zoë\u0007",
+      teams: ["team_a", 'team "b"'],
+    }),
+    "the invite body",
+  );
+  equal(invited.teams, ["team_a", 'team "b"'], "the teams as stored");
+  await reset(baseUrl);
+}
