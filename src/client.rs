@@ -624,18 +624,23 @@ fn install_panic_hook() {
             if DEPTH.with(|depth| depth.get()) == 0 {
                 return previous(info);
             }
-            let message = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_owned());
-            let at = info
-                .location()
-                .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                .unwrap_or_default();
-            let _ = PANICKED.set(format!("{message}{at}"));
-            console_error(&format!("legionedge: internal error: {message}{at}"));
+            // Written out by hand: the hook is linked into every module.
+            let payload = info.payload();
+            let mut message = String::from(
+                payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                    .unwrap_or("panic"),
+            );
+            if let Some(location) = info.location() {
+                message.push_str(" at ");
+                message.push_str(location.file());
+                message.push(':');
+                crate::data::write_whole(&mut message, i64::from(location.line()));
+            }
+            console_error(&(String::from("legionedge: internal error: ") + &message));
+            let _ = PANICKED.set(message);
             previous(info);
         }));
     });

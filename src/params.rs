@@ -598,8 +598,16 @@ fn one_of(field: &str, got: &str, known: &[&str]) -> FieldError {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("\"{item}\"")).collect();
-    quoted.join(", ")
+    let mut out = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(item);
+        out.push('"');
+    }
+    out
 }
 
 /// Why `email` is not an address the API would take, if it is not.
@@ -614,10 +622,14 @@ pub(crate) fn email_problem(email: &str) -> Option<&'static str> {
     if email.len() > 254 {
         return Some("must be at most 254 characters long");
     }
-    if email
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c))
-    {
+    if email.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '\\' | '"'
+            )
+    }) {
         return Some(SHAPE);
     }
     let Some((local, domain)) = email.split_once('@') else {
@@ -732,10 +744,16 @@ impl<'a> Reader<'a> {
                     None
                 }
                 Err(_) => {
-                    self.problems.push(FieldError::new(
-                        key,
-                        format!("must be at most {}", u32::MAX),
-                    ));
+                    // The field's own range says it best (perPage: 1 to
+                    // 100); a field without an upper bound gets this one.
+                    let before = self.problems.len();
+                    range(&mut self.problems, n);
+                    if self.problems.len() == before {
+                        self.problems.push(FieldError::new(
+                            key,
+                            format!("must be at most {}", u32::MAX),
+                        ));
+                    }
                     None
                 }
             },
@@ -1207,6 +1225,13 @@ mod tests {
         assert_eq!(error.details()[0].field, "maxRetries");
         let error = options(json!({ "apiKey": "k", "allowInsecureHttp": "yes" })).unwrap_err();
         assert_eq!(error.details()[0].field, "allowInsecureHttp");
+
+        // Past u32, a field's own range is still what the message gives.
+        let error = options(json!({ "apiKey": "k", "timeoutMs": 5e9 })).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "timeoutMs must be between 1 and 600000 milliseconds (got 5000000000)"
+        );
     }
 
     #[test]

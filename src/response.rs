@@ -78,8 +78,10 @@ pub(crate) fn a_or_an(word: &str) -> String {
     let vowel = word
         .chars()
         .next()
-        .is_some_and(|c| "aeiouAEIOU".contains(c));
-    format!("{} {word}", if vowel { "an" } else { "a" })
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    let mut out = String::from(if vowel { "an " } else { "a " });
+    out.push_str(word);
+    out
 }
 
 /// Whether `text`, which failed to parse, is JSON cut short: it stops inside
@@ -236,9 +238,11 @@ impl ApiResponse {
 
     /// Whether the `Content-Type` says JSON.
     pub(crate) fn is_json(&self) -> bool {
-        self.content_type
-            .as_deref()
-            .is_some_and(|kind| kind.to_ascii_lowercase().contains("json"))
+        self.content_type.as_deref().is_some_and(|kind| {
+            kind.as_bytes()
+                .windows(4)
+                .any(|word| word.eq_ignore_ascii_case(b"json"))
+        })
     }
 
     /// The error for a non-2xx answer.

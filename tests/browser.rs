@@ -65,6 +65,7 @@ js_tests!(
         hooks_see_each_attempt_and_nothing_secret,
         sent_headers_are_the_documented_ones,
         sent_bodies_are_the_json_of_what_was_passed,
+        the_key_never_rides_in_a_cause,
     ]
 );
 

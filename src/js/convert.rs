@@ -27,6 +27,12 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
+#[wasm_bindgen(module = "/src/js/values.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wellFormed)]
+    fn well_formed(text: &JsValue) -> bool;
+}
+
 /// The error for a caller's value that threw while being read.
 pub(crate) fn threw(path: &str, thrown: &JsValue) -> Error {
     let reason = thrown_message(thrown).unwrap_or_else(|| "no reason given".to_owned());
@@ -38,12 +44,13 @@ pub(crate) fn get(value: &JsValue, key: &str, path: &str) -> Result<JsValue, Err
     Reflect::get(value, &key.into()).map_err(|thrown| threw(path, &thrown))
 }
 
-/// A shallow copy of a caller's object, as plain data to take apart.
+/// A shallow copy of a caller's object, as plain data to take apart. It has
+/// no prototype, so that an own `__proto__` key stays a key.
 pub(crate) fn copy(value: &JsValue, path: &str) -> Result<Object, Error> {
-    let copy = Object::new();
+    let copy = Object::create(JsValue::NULL.unchecked_ref());
     let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
     for key in keys.iter() {
-        let Some(name) = key.as_string() else {
+        let Some(name) = key_text(&key, &At::Key(&At::Root, path))? else {
             continue;
         };
         let item = get(value, &name, &name)?;
@@ -58,13 +65,13 @@ const MAX_DEPTH: usize = 32;
 
 /// Reads the parameters object of `call` (e.g. `users.list`).
 pub(crate) fn params(value: &JsValue, call: &str, example: &str) -> Result<Fields, Error> {
-    if !is_plain_object(value, "params")? {
+    if !is_plain_object(value, &At::Root)? {
         return Err(Error::invalid_field(
             "params",
             format!("{call} takes an object like {example}"),
         ));
     }
-    match to_data(value, "params", 0)? {
+    match to_data(value, &At::Root, 0)? {
         Data::Object(fields) => Ok(fields),
         _ => Err(Error::invalid_field("params", "must be a plain object")),
     }
@@ -73,7 +80,7 @@ pub(crate) fn params(value: &JsValue, call: &str, example: &str) -> Result<Field
 /// A string argument such as a user id, without JavaScript's coercion:
 /// `users.get(undefined)` must not fetch the user called "undefined".
 pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, Error> {
-    value.as_string().ok_or_else(|| {
+    text(value, &At::Key(&At::Root, field))?.ok_or_else(|| {
         Error::invalid_field(
             field,
             format!(
@@ -84,14 +91,110 @@ pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, Error> 
     })
 }
 
+/// Where a value sits in the caller's parameters (`metadata.tags[2]`),
+/// written out only for an error: a path string built for every value
+/// cost memory that grew with the square of the nesting.
+enum At<'a> {
+    /// The parameters object itself.
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, u32),
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        if out.is_empty() {
+            out.push_str("params");
+        }
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        /// A key longer than this is cut in a path: the path names the
+        /// field, it does not repeat the caller's data.
+        const LONGEST_KEY: usize = 64;
+        match self {
+            At::Root => {}
+            At::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                match key.char_indices().nth(LONGEST_KEY) {
+                    Some((cut, _)) => {
+                        out.push_str(key.get(..cut).unwrap_or_default());
+                        out.push('…');
+                    }
+                    None => out.push_str(key),
+                }
+            }
+            At::Index(parent, index) => {
+                parent.write(out);
+                out.push('[');
+                crate::data::write_whole(out, i64::from(*index));
+                out.push(']');
+            }
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::invalid_field(&self.path(), message)
+    }
+
+    fn threw(&self, thrown: &JsValue) -> Error {
+        threw(&self.path(), thrown)
+    }
+}
+
+/// A caller's string, or `None` for any other value. A string holding half
+/// of a UTF-16 surrogate pair is refused: UTF-8 cannot carry one, and the
+/// conversion would quietly put U+FFFD in its place, changing the caller's
+/// data (or, in a key, losing the value under it).
+fn text(value: &JsValue, at: &At<'_>) -> Result<Option<String>, Error> {
+    let Some(text) = value.as_string() else {
+        return Ok(None);
+    };
+    // Only a lone surrogate becomes U+FFFD, so only a string that has one
+    // now is asked about.
+    if has_replacement(&text) && !well_formed(value) {
+        return Err(at.error(
+            "holds half of a UTF-16 surrogate pair, which cannot be sent; \
+             check where the text was cut",
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// Whether `text` holds U+FFFD, the character a lone surrogate becomes.
+/// (`str::contains` with a character outside ASCII would bring `str`'s
+/// two-way searcher into the module.)
+fn has_replacement(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|bytes| bytes == "\u{fffd}".as_bytes())
+}
+
+/// A key of the object at `at`, refused like a string value.
+fn key_text(key: &JsValue, at: &At<'_>) -> Result<Option<String>, Error> {
+    let Some(name) = key.as_string() else {
+        return Ok(None);
+    };
+    if has_replacement(&name) && !well_formed(key) {
+        return Err(at.error(
+            "has a key holding half of a UTF-16 surrogate pair, which cannot be sent; \
+             check where the key was cut",
+        ));
+    }
+    Ok(Some(name))
+}
+
 /// One JavaScript value as plain data, or an error naming where it went
 /// wrong.
-fn to_data(value: &JsValue, path: &str, depth: usize) -> Result<Data, Error> {
+fn to_data(value: &JsValue, at: &At<'_>, depth: usize) -> Result<Data, Error> {
     if depth > MAX_DEPTH {
-        return Err(Error::invalid_field(
-            path,
-            "nests too deeply (is it a cyclic object?)",
-        ));
+        return Err(at.error("nests too deeply (is it a cyclic object?)"));
     }
     if value.is_null() {
         return Ok(Data::Null);
@@ -99,75 +202,70 @@ fn to_data(value: &JsValue, path: &str, depth: usize) -> Result<Data, Error> {
     if let Some(flag) = value.as_bool() {
         return Ok(Data::Bool(flag));
     }
-    if let Some(text) = value.as_string() {
+    if let Some(text) = text(value, at)? {
         return Ok(Data::String(text));
     }
     if let Some(number) = value.as_f64() {
         if number.is_finite() {
             return Ok(Data::Number(number));
         }
-        return Err({
-            // Only NaN and the infinities fail; naming them spares the
-            // module the whole float formatter.
-            let got = if number.is_nan() {
-                "NaN"
-            } else if number > 0.0 {
-                "Infinity"
-            } else {
-                "-Infinity"
-            };
-            Error::invalid_field(path, format!("must be a finite number (got {got})"))
-        });
+        // Only NaN and the infinities fail; naming them spares the module
+        // the whole float formatter.
+        let got = if number.is_nan() {
+            "NaN"
+        } else if number > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
+        return Err(at.error(format!("must be a finite number (got {got})")));
     }
-    if is_array(value).map_err(|thrown| threw(path, &thrown))? {
-        let length = get(value, "length", path)?.as_f64().unwrap_or(0.0);
-        if length > 100_000.0 {
-            return Err(Error::invalid_field(path, "holds more than 100000 items"));
-        }
-        let mut items = Vec::with_capacity(length as usize);
-        for index in 0..length as u32 {
-            let item_path = format!("{path}[{index}]");
-            let item =
-                Reflect::get_u32(value, index).map_err(|thrown| threw(&item_path, &thrown))?;
-            if item.is_undefined() {
-                return Err(Error::invalid_field(&item_path, "is undefined; use null"));
+    if is_array(value).map_err(|thrown| at.threw(&thrown))? {
+        let length = Reflect::get(value, &"length".into()).map_err(|thrown| at.threw(&thrown))?;
+        let length = match length.as_f64() {
+            Some(length) if length > 100_000.0 => {
+                return Err(at.error("holds more than 100000 items"));
             }
-            items.push(to_data(&item, &item_path, depth + 1)?);
+            Some(length) if length >= 0.0 && length.fract() == 0.0 => length as u32,
+            // Only a Proxy can say this of an array.
+            _ => return Err(at.error("is an array whose length is not a count")),
+        };
+        let mut items = Vec::with_capacity(length as usize);
+        for index in 0..length {
+            let item_at = At::Index(at, index);
+            let item = Reflect::get_u32(value, index).map_err(|thrown| item_at.threw(&thrown))?;
+            if item.is_undefined() {
+                return Err(item_at.error("is undefined; use null"));
+            }
+            items.push(to_data(&item, &item_at, depth + 1)?);
         }
         return Ok(Data::Array(items));
     }
-    if is_plain_object(value, path)? {
+    if is_plain_object(value, at)? {
         let mut fields = Vec::new();
-        let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
+        let keys = object_keys(value).map_err(|thrown| at.threw(&thrown))?;
         for key in keys.iter() {
-            let Some(name) = key.as_string() else {
+            let Some(name) = key_text(&key, at)? else {
                 continue;
             };
-            let item_path = if depth == 0 {
-                name.clone()
-            } else {
-                format!("{path}.{name}")
-            };
-            let item = get(value, &name, &item_path)?;
+            let item_at = At::Key(at, &name);
+            let item = Reflect::get(value, &key).map_err(|thrown| item_at.threw(&thrown))?;
             // An undefined property is a missing one, as in JSON.stringify.
             if item.is_undefined() {
                 continue;
             }
-            let converted = to_data(&item, &item_path, depth + 1)?;
+            let converted = to_data(&item, &item_at, depth + 1)?;
             fields.push((name, converted));
         }
         return Ok(Data::Object(fields));
     }
-    Err(Error::invalid_field(
-        path,
-        format!("must be plain JSON data (got {})", js_type(value)),
-    ))
+    Err(at.error(format!("must be plain JSON data (got {})", js_type(value))))
 }
 
 /// An object literal or `Object.create(null)`: not an array, function,
 /// `Date`, `Map` or other class instance.
-fn is_plain_object(value: &JsValue, path: &str) -> Result<bool, Error> {
-    let fail = |thrown: JsValue| threw(path, &thrown);
+fn is_plain_object(value: &JsValue, at: &At<'_>) -> Result<bool, Error> {
+    let fail = |thrown: JsValue| at.threw(&thrown);
     if !value.is_object() || is_array(value).map_err(fail)? {
         return Ok(false);
     }

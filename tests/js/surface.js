@@ -425,6 +425,46 @@ export async function bad_input_rejects_before_sending(client, baseUrl) {
     ],
     [spied.users.suspend(""), "userId", /non-empty/],
     [spied.users.delete(""), "userId", /non-empty/],
+    // Half a surrogate pair cannot be sent as UTF-8; quietly replacing it
+    // would change the caller's data, or lose the value under a key.
+    [spied.users.get("user_\ud800"), "userId", /surrogate pair/],
+    [
+      spied.users.update("user_abc123", { metadata: { note: "a\udc00b" } }),
+      "metadata.note",
+      /surrogate pair/,
+    ],
+    [
+      spied.users.update("user_abc123", {
+        metadata: { tags: { "\ud800": 1, "\ufffd": 2 } },
+      }),
+      "metadata.tags",
+      /a key holding half/,
+    ],
+    [
+      spied.users.invite({
+        organizationId: ORG,
+        email: "bob@example.com",
+        teams: ["ok", "cut\ud83d"],
+      }),
+      "teams[1]",
+      /surrogate pair/,
+    ],
+    [
+      spied.users.list({ organizationId: ORG, perPage: 2 ** 32 }),
+      "perPage",
+      /between 1 and 100/,
+    ],
+    [
+      spied.users.update("user_abc123", {
+        metadata: {
+          list: new Proxy([1, 2, 3], {
+            get: (target, key) => (key === "length" ? "3" : target[key]),
+          }),
+        },
+      }),
+      "metadata.list",
+      /length is not a count/,
+    ],
   ];
   for (const [promise, field, pattern] of cases) {
     const error = await rejection(promise, field);
@@ -453,6 +493,31 @@ export async function bad_input_rejects_before_sending(client, baseUrl) {
     "a cyclic object",
   );
   equal(spy.calls, [], "requests sent for a cyclic object");
+
+  // A path names the field; it does not repeat a megabyte-long key.
+  const long = "k".repeat(1_000_000);
+  const error = await rejection(
+    spied.users.update("user_abc123", { metadata: { [long]: NaN } }),
+    "a long key",
+  );
+  check(
+    error.message.length < 300 && error.details[0].field.endsWith("…"),
+    `the path is cut: ${error.details[0].field.length} characters`,
+  );
+
+  // A well-formed U+FFFD is data like any other, and is sent.
+  const sent = [];
+  const capture = make(Client, baseUrl, {
+    fetch: async (request) => {
+      sent.push(await request.clone().text());
+      return fetch(request);
+    },
+  });
+  await capture.users.update("user_abc123", {
+    metadata: { "\ufffd": "\ufffd" },
+  });
+  equal(sent, ['{"metadata":{"\ufffd":"\ufffd"}}'], "U+FFFD sent as given");
+  await reset(baseUrl);
 }
 
 export async function constructor_rejects_bad_options(client, baseUrl) {
@@ -496,6 +561,12 @@ export async function constructor_rejects_bad_options(client, baseUrl) {
     /https:\/\//,
   );
   throws({ apiKey: "sk_live_secret", fetch: "no" }, "fetch", /function/);
+  // An own `__proto__` key (JSON.parse makes one) is a key like any other.
+  throws(
+    JSON.parse('{ "apiKey": "k", "__proto__": { "x": 1 } }'),
+    "__proto__",
+    /is not a parameter of new Client/,
+  );
   throws(undefined, "options", /takes an object/);
   check(
     make(Client, `${baseUrl}/`) instanceof Client,
@@ -951,4 +1022,54 @@ export async function sent_bodies_are_the_json_of_what_was_passed(
   );
   equal(invited.teams, ["team_a", 'team "b"'], "the teams as stored");
   await reset(baseUrl);
+}
+
+// What a failing fetch throws is kept as the error's cause, unless the key
+// is anywhere in it: its message, a cause of its own, a property, the
+// errors of an AggregateError. Then the cause is a new Error with the
+// scrubbed message.
+export async function the_key_never_rides_in_a_cause(client, baseUrl) {
+  const holds = (value, seen = new Set()) => {
+    if (typeof value === "string") return value.includes(KEY);
+    if (value === null || typeof value !== "object" || seen.has(value))
+      return false;
+    seen.add(value);
+    return ["message", "stack", "cause", "errors", ...Object.keys(value)].some(
+      (key) => holds(value[key], seen),
+    );
+  };
+  const throwing = (thrown) =>
+    make(client.constructor, baseUrl, {
+      maxRetries: 0,
+      fetch: async () => {
+        throw thrown;
+      },
+    });
+  const leaky = [
+    new TypeError("fetch failed", {
+      cause: new Error(`proxy refused Bearer ${KEY}`),
+    }),
+    Object.assign(new TypeError("fetch failed"), {
+      config: { headers: { Authorization: `Bearer ${KEY}` } },
+    }),
+    new AggregateError([new Error(`tried ${KEY}`)], "all attempts failed"),
+  ];
+  for (const thrown of leaky) {
+    const error = await rejection(
+      throwing(thrown).users.get("user_abc123"),
+      thrown.message,
+    );
+    equal(error.kind, "network", `${thrown.message}: kind`);
+    check(!holds(error.cause), `${thrown.message}: the key is in the cause`);
+    check(error.cause instanceof Error, `${thrown.message}: a cause is kept`);
+  }
+  // Without the key, the platform's own error is the cause, as thrown.
+  const clean = new TypeError("fetch failed", {
+    cause: new Error("ECONNRESET"),
+  });
+  const error = await rejection(
+    throwing(clean).users.get("user_abc123"),
+    "a clean failure",
+  );
+  check(error.cause === clean, "the thrown error is the cause, unchanged");
 }
