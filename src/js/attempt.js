@@ -489,17 +489,15 @@ function tooBig(answer, headers, length) {
 // ends, however it ends.
 export function wait(ms, signal) {
   return new Promise((resolve) => {
-    let onAbort;
+    // Heard through the signal's one shared listener, like an attempt.
+    const waiting = { stop: () => done() };
     const done = () => {
       clearTimeout(timer);
-      if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+      if (signal != null) unfollow(signal, waiting);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    if (signal != null) {
-      onAbort = done;
-      signal.addEventListener("abort", onAbort);
-    }
+    if (signal != null) follow(signal, waiting);
   });
 }
 
@@ -515,18 +513,19 @@ function ascii(bytes) {
 }
 
 // A Promise that resolves when `signal` aborts, for waits the SDK does not
-// control (a token provider); `release` stops listening.
+// control (a token provider); `release` stops listening. It too is heard
+// through the signal's one shared listener.
 class Abortion {
   constructor(signal) {
     this.signal = signal;
     this.aborted = new Promise((resolve) => {
-      this.listener = resolve;
+      this.stop = resolve;
     });
-    signal.addEventListener("abort", this.listener);
+    follow(signal, this);
   }
 
   release() {
-    this.signal.removeEventListener("abort", this.listener);
+    unfollow(this.signal, this);
   }
 }
 

@@ -353,10 +353,15 @@ describe("the packed package in each runtime", () => {
     async () => {
       const [readme, json] = await runNode("app.mjs");
       assert.equal(readme, "42 users", "the README's snippet ran");
-      const { value, entry, sameExports } = JSON.parse(json);
+      const { value, entry, sameExports, sharedSignal } = JSON.parse(json);
       assert.deepEqual(value, PROBED);
       assert.match(entry, /\/node\/node_modules\/legionedge\/node\.js$/);
       assert.equal(sameExports, true);
+      assert.deepEqual(
+        sharedSignal,
+        { listeners: 1, kinds: ["aborted"] },
+        "calls waiting to retry share one listener on their signal",
+      );
     },
   );
 
