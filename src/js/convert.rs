@@ -50,7 +50,7 @@ pub(crate) fn copy(value: &JsValue, path: &str) -> Result<Object, Error> {
     let copy = Object::create(JsValue::NULL.unchecked_ref());
     let keys = object_keys(value).map_err(|thrown| threw(path, &thrown))?;
     for key in keys.iter() {
-        let Some(name) = key_text(&key, &At::Key(&At::Root, path))? else {
+        let Some(name) = text(&key, &At::Key(&At::Root, path), LONE_IN_KEY)? else {
             continue;
         };
         let item = get(value, &name, &name)?;
@@ -80,7 +80,7 @@ pub(crate) fn params(value: &JsValue, call: &str, example: &str) -> Result<Field
 /// A string argument such as a user id, without JavaScript's coercion:
 /// `users.get(undefined)` must not fetch the user called "undefined".
 pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, Error> {
-    text(value, &At::Key(&At::Root, field))?.ok_or_else(|| {
+    text(value, &At::Key(&At::Root, field), LONE_IN_TEXT)?.ok_or_else(|| {
         Error::invalid_field(
             field,
             format!(
@@ -149,23 +149,27 @@ impl At<'_> {
 }
 
 /// A caller's string, or `None` for any other value. A string holding half
-/// of a UTF-16 surrogate pair is refused: UTF-8 cannot carry one, and the
-/// conversion would quietly put U+FFFD in its place, changing the caller's
-/// data (or, in a key, losing the value under it).
-fn text(value: &JsValue, at: &At<'_>) -> Result<Option<String>, Error> {
+/// of a UTF-16 surrogate pair is refused with `lone` as the message: UTF-8
+/// cannot carry one, and the conversion would quietly put U+FFFD in its
+/// place, changing the caller's data (or, in a key, losing the value under
+/// it).
+fn text(value: &JsValue, at: &At<'_>, lone: &str) -> Result<Option<String>, Error> {
     let Some(text) = value.as_string() else {
         return Ok(None);
     };
     // Only a lone surrogate becomes U+FFFD, so only a string that has one
     // now is asked about.
     if has_replacement(&text) && !well_formed(value) {
-        return Err(at.error(
-            "holds half of a UTF-16 surrogate pair, which cannot be sent; \
-             check where the text was cut",
-        ));
+        return Err(at.error(lone));
     }
     Ok(Some(text))
 }
+
+const LONE_IN_TEXT: &str =
+    "holds half of a UTF-16 surrogate pair, which cannot be sent; check where the text was cut";
+
+const LONE_IN_KEY: &str = "has a key holding half of a UTF-16 surrogate pair, which cannot be \
+     sent; check where the key was cut";
 
 /// Whether `text` holds U+FFFD, the character a lone surrogate becomes.
 /// (`str::contains` with a character outside ASCII would bring `str`'s
@@ -174,20 +178,6 @@ fn has_replacement(text: &str) -> bool {
     text.as_bytes()
         .windows(3)
         .any(|bytes| bytes == "\u{fffd}".as_bytes())
-}
-
-/// A key of the object at `at`, refused like a string value.
-fn key_text(key: &JsValue, at: &At<'_>) -> Result<Option<String>, Error> {
-    let Some(name) = key.as_string() else {
-        return Ok(None);
-    };
-    if has_replacement(&name) && !well_formed(key) {
-        return Err(at.error(
-            "has a key holding half of a UTF-16 surrogate pair, which cannot be sent; \
-             check where the key was cut",
-        ));
-    }
-    Ok(Some(name))
 }
 
 /// One JavaScript value as plain data, or an error naming where it went
@@ -202,7 +192,7 @@ fn to_data(value: &JsValue, at: &At<'_>, depth: usize) -> Result<Data, Error> {
     if let Some(flag) = value.as_bool() {
         return Ok(Data::Bool(flag));
     }
-    if let Some(text) = text(value, at)? {
+    if let Some(text) = text(value, at, LONE_IN_TEXT)? {
         return Ok(Data::String(text));
     }
     if let Some(number) = value.as_f64() {
@@ -245,7 +235,7 @@ fn to_data(value: &JsValue, at: &At<'_>, depth: usize) -> Result<Data, Error> {
         let mut fields = Vec::new();
         let keys = object_keys(value).map_err(|thrown| at.threw(&thrown))?;
         for key in keys.iter() {
-            let Some(name) = key_text(&key, at)? else {
+            let Some(name) = text(&key, at, LONE_IN_KEY)? else {
                 continue;
             };
             let item_at = At::Key(at, &name);
